@@ -1,0 +1,89 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ObserveRtc.Core.Reports;
+
+/// <summary>Source-generated serialization of the report payloads, with the schema's field names.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CallEventReport))]
+[JsonSerializable(typeof(CallMetaReport))]
+[JsonSerializable(typeof(ClientDataChannelReport))]
+[JsonSerializable(typeof(ClientExtensionReport))]
+[JsonSerializable(typeof(IceCandidatePairReport))]
+[JsonSerializable(typeof(InboundAudioTrackReport))]
+[JsonSerializable(typeof(InboundVideoTrackReport))]
+[JsonSerializable(typeof(ObserverEventReport))]
+[JsonSerializable(typeof(OutboundAudioTrackReport))]
+[JsonSerializable(typeof(OutboundVideoTrackReport))]
+[JsonSerializable(typeof(PeerConnectionTransportReport))]
+[JsonSerializable(typeof(SFUTransportReport))]
+[JsonSerializable(typeof(SfuEventReport))]
+[JsonSerializable(typeof(SfuExtensionReport))]
+[JsonSerializable(typeof(SfuInboundRtpPadReport))]
+[JsonSerializable(typeof(SfuMetaReport))]
+[JsonSerializable(typeof(SfuOutboundRtpPadReport))]
+[JsonSerializable(typeof(SfuSctpStreamReport))]
+public sealed partial class ReportJsonContext : JsonSerializerContext;
+
+/// <summary>Writes reports in the ObserveRTC envelope <c>{"type","schemaVersion","payload":{…}}</c>.</summary>
+public static class ReportJson
+{
+    private static readonly List<JsonSerializerContext> Contexts = [ReportJsonContext.Default];
+
+    /// <summary>
+    /// Registers another source-generated context for payload types defined outside this file
+    /// (e.g. the call summary). Call at start-up, before any report is written.
+    /// </summary>
+    public static void Register(JsonSerializerContext context)
+    {
+        lock (Contexts)
+        {
+            if (!Contexts.Contains(context)) Contexts.Add(context);
+        }
+    }
+
+    private static JsonTypeInfo TypeInfoFor(Type type)
+    {
+        foreach (var context in Contexts)
+        {
+            var info = context.GetTypeInfo(type);
+            if (info is not null) return info;
+        }
+        throw new InvalidOperationException($"No JSON metadata registered for report payload {type.Name}.");
+    }
+
+    /// <summary>Writes the envelope of <paramref name="report"/>.</summary>
+    public static void Write(Utf8JsonWriter writer, Report report)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", report.Type);
+        writer.WriteString("schemaVersion", report.SchemaVersion);
+        writer.WritePropertyName("payload");
+        JsonSerializer.Serialize(writer, report.Payload, TypeInfoFor(report.Payload.GetType()));
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes only the payload of <paramref name="report"/>.</summary>
+    public static void WritePayload(Utf8JsonWriter writer, Report report) =>
+        JsonSerializer.Serialize(writer, report.Payload, TypeInfoFor(report.Payload.GetType()));
+
+    /// <summary>The envelope as UTF-8 JSON.</summary>
+    public static byte[] ToUtf8(Report report)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer)) Write(writer, report);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The payload as UTF-8 JSON.</summary>
+    public static byte[] PayloadToUtf8(Report report)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer)) WritePayload(writer, report);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

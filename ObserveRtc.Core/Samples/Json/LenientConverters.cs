@@ -1,0 +1,142 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ObserveRtc.Core.Samples.Json;
+
+// Real clients are loose with JSON types: schema 2.2.0 declares ints where 2.2.5+ declares doubles,
+// JavaScript writes 1.0 as 1, schema 3.x makes 2.2's string payloadType a number, and some apps send
+// numbers as strings. These converters read every such form, and reject the rest with a JsonException
+// whose message says what was expected (the decoder turns it into an `invalid-value` rejection).
+
+/// <summary>Reads a 64-bit integer from a JSON number (fractions truncated) or a numeric string.</summary>
+public sealed class LenientInt64Converter : JsonConverter<long>
+{
+    // 2^63 as a double: anything at or past it does not fit.
+    private const double Limit = 9.2233720368547758E18;
+
+    /// <inheritdoc />
+    public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var value)) return value;
+                return FromDouble(reader.GetDouble());
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return FromDouble(d);
+                throw new JsonException($"expected an integer, got the string \"{Shorten(text)}\"");
+            default:
+                throw new JsonException($"expected an integer, got {reader.TokenType}");
+        }
+    }
+
+    private static long FromDouble(double value)
+    {
+        if (!double.IsFinite(value) || value >= Limit || value < -Limit)
+            throw new JsonException($"integer out of range: {value.ToString(CultureInfo.InvariantCulture)}");
+        return (long)Math.Truncate(value);
+    }
+
+    internal static string Shorten(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "…";
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+}
+
+/// <summary>Reads a finite double from a JSON number or a numeric string.</summary>
+public sealed class LenientDoubleConverter : JsonConverter<double>
+{
+    /// <inheritdoc />
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        double value;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                // Utf8Parser rejects what does not fit a double; GetDouble would throw a FormatException.
+                var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+                if (!Utf8Parser.TryParse(span, out value, out _, 'e') && !Utf8Parser.TryParse(span, out value, out _))
+                    throw new JsonException("number out of range for a double");
+                break;
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+                    throw new JsonException($"expected a number, got the string \"{LenientInt64Converter.Shorten(text)}\"");
+                break;
+            default:
+                throw new JsonException($"expected a number, got {reader.TokenType}");
+        }
+        if (!double.IsFinite(value)) throw new JsonException("number out of range for a double");
+        return value;
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+}
+
+/// <summary>Reads a boolean from true/false, the strings "true"/"false", or 0/1.</summary>
+public sealed class LenientBooleanConverter : JsonConverter<bool>
+{
+    /// <inheritdoc />
+    public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.Number when reader.TryGetInt64(out var n) && n is 0 or 1 => n == 1,
+        JsonTokenType.String when bool.TryParse(reader.GetString(), out var b) => b,
+        _ => throw new JsonException($"expected a boolean, got {reader.TokenType}"),
+    };
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
+}
+
+/// <summary>Reads a string from a JSON string, or the literal text of a number or boolean
+/// (schema 2.2's string <c>payloadType</c> arrives as a number from some clients).</summary>
+public sealed class LenientStringConverter : JsonConverter<string>
+{
+    /// <inheritdoc />
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        _ => throw new JsonException($"expected a string, got {reader.TokenType}"),
+    };
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>
+/// A field that carries JSON: schema 2.x and 3.0–3.4 send it as a JSON-encoded string, 3.5 as the
+/// object itself (and 3.4's <c>scoreReasons</c> is an array). Either way the value is kept as text:
+/// a string stays as it is, any other JSON value is kept as its raw JSON text.
+/// </summary>
+public sealed class JsonTextConverter : JsonConverter<string>
+{
+    /// <inheritdoc />
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                using (var document = JsonDocument.ParseValue(ref reader))
+                    return document.RootElement.GetRawText();
+            default:
+                return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}

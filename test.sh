@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the CI build (all projects but ObserveRtc.Functions; see README).
+# Does its own setup: restores tools (Azurite from the npm lockfile) when they are used.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if [[ -f tools/azurite/package-lock.json ]]; then
+  echo "==> Installing Azurite (tools/azurite, npm ci)"
+  (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+echo "==> Building (ObserveRtc.Ci.slnf)"
+dotnet build ObserveRtc.Ci.slnf -c Release -nologo -v quiet
+
+echo "==> Testing"
+log="$(mktemp)"
+set +e
+dotnet test ObserveRtc.Ci.slnf -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" | grep -Ev '^\s+Passed ' 
+status=${PIPESTATUS[0]}
+set -e
+# One closing line a person (and CI) reads at a glance.
+sum() { { grep -Eo "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+rm -f "$log"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"
