@@ -1,0 +1,322 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
+using ObserveRtc.Core.Samples.Json;
+using S2 = ObserveRtc.Core.Samples.Schema2;
+using S3 = ObserveRtc.Core.Samples.Schema3;
+
+namespace ObserveRtc.Core.Samples;
+
+/// <summary>
+/// Turns one event body into the samples it holds, or rejections with a reason (design §2). It never
+/// throws on input, however hostile: a bad sample is rejected and the rest of the body goes on.
+/// Thread-safe; one instance serves every call.
+/// </summary>
+public sealed class SampleDecoder
+{
+    private static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        MaxDepth = 64,
+    };
+
+    private readonly SampleDecoderOptions _options;
+
+    /// <summary>Creates a decoder; the options are validated here.</summary>
+    public SampleDecoder(SampleDecoderOptions? options = null) => _options = (options ?? new SampleDecoderOptions()).Validate();
+
+    /// <summary>The options in force.</summary>
+    public SampleDecoderOptions Options => _options;
+
+    /// <summary>Decodes one event body.</summary>
+    public DecodedBody Decode(ReadOnlySpan<byte> body, DecodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = new DecodedBody();
+        try
+        {
+            DecodeBody(body, context, result);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug of ours, not the sender's; still never thrown out of the decoder.
+            result.Rejections.Add(Reject(RejectReasons.InvalidValue, $"the decoder failed on this body: {ex.GetType().Name}: {ex.Message}", null, null, body));
+        }
+        return result;
+    }
+
+    private void DecodeBody(ReadOnlySpan<byte> body, DecodeContext context, DecodedBody result)
+    {
+        if (body.Length > _options.MaxBodyBytes)
+        {
+            result.Rejections.Add(Reject(RejectReasons.TooLarge, $"the body is {body.Length:N0} bytes; the limit is {_options.MaxBodyBytes:N0}", null, null, body));
+            return;
+        }
+        if (body.StartsWith("\uFEFF"u8)) body = body[3..];
+        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            result.Rejections.Add(Reject(RejectReasons.MalformedJson, "the body is empty", null, null, body));
+            return;
+        }
+        if (!Utf8.IsValid(body))
+        {
+            result.Rejections.Add(Reject(RejectReasons.MalformedJson, "the body is not valid UTF-8", null, null, body));
+            return;
+        }
+        var hint = SchemaHint.Parse(context.SchemaVersionHint);
+        if (hint.Error is not null)
+        {
+            result.Rejections.Add(Reject(RejectReasons.UnknownSchema, hint.Error, null, null, body));
+            return;
+        }
+
+        BodyShape shape;
+        try
+        {
+            shape = ShapeDetector.Detect(body, ReaderOptions, hint.Major);
+        }
+        catch (JsonException ex)
+        {
+            result.Rejections.Add(Reject(RejectReasons.MalformedJson, NotJsonDetail(body, ex), null, null, body));
+            return;
+        }
+
+        var session = new Session(this, context, hint, result);
+        switch (shape.Kind)
+        {
+            case ShapeKind.Envelope:
+                session.DecodeEnvelope(body);
+                break;
+            case ShapeKind.ClientSample2:
+            case ShapeKind.ClientSample3:
+            case ShapeKind.SfuSample:
+            case ShapeKind.TurnSample:
+                session.DecodeBare(body, shape.Kind);
+                break;
+            default:
+                result.Rejections.Add(Reject(RejectReasons.UnknownSchema, shape.Detail ?? "not an ObserveRTC sample", null, null, body));
+                break;
+        }
+    }
+
+    private static string NotJsonDetail(ReadOnlySpan<byte> body, JsonException ex)
+    {
+        var detail = $"not valid JSON: {ex.Message}";
+        return LooksLikeBase64(body)
+            ? detail + " The body looks like base64: the samples-encoder (protobuf) formats are not read; send the samples as JSON."
+            : detail;
+    }
+
+    private static bool LooksLikeBase64(ReadOnlySpan<byte> body)
+    {
+        var trimmed = body.Trim(" \t\r\n\""u8);
+        if (trimmed.Length < 16) return false;
+        foreach (var b in trimmed)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'+' or (byte)'/' or (byte)'=' or (byte)'-' or (byte)'_')) return false;
+        }
+        return true;
+    }
+
+    internal SampleRejection Reject(string reason, string detail, string? clientId, string? index, ReadOnlySpan<byte> bytes)
+    {
+        var prefix = bytes.Length <= _options.RejectedPrefixBytes ? bytes : bytes[.._options.RejectedPrefixBytes];
+        return new SampleRejection(reason, detail, clientId, index, Encoding.UTF8.GetString(prefix));
+    }
+
+    /// <summary>The state of decoding one body: where accepted samples and rejections go.</summary>
+    private sealed class Session(SampleDecoder decoder, DecodeContext context, SchemaHint hint, DecodedBody result)
+    {
+        private int _samples;
+
+        public void DecodeEnvelope(ReadOnlySpan<byte> body)
+        {
+            var reader = new Utf8JsonReader(body, ReaderOptions);
+            var where = "the envelope";
+            try
+            {
+                reader.Read(); // StartObject, checked by the shape detector
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString();
+                    reader.Read();
+                    where = name ?? where;
+                    switch (name)
+                    {
+                        case "clientSamples":
+                            DecodeList(ref reader, body, "clientSamples", Schema2JsonContext.Default.ClientSample, AcceptClient2);
+                            break;
+                        case "sfuSamples":
+                            DecodeList(ref reader, body, "sfuSamples", Schema2JsonContext.Default.SfuSample, AcceptSfu);
+                            break;
+                        case "turnSamples":
+                            DecodeList(ref reader, body, "turnSamples", Schema2JsonContext.Default.TurnSample, AcceptTurn);
+                            break;
+                        default:
+                            // controls (read by no observer) and unknown fields.
+                            reader.Skip();
+                            break;
+                    }
+                }
+            }
+            catch (JsonException ex)
+            {
+                // A syntax error: what was read before it stands, the rest of the body is lost.
+                result.Rejections.Add(decoder.Reject(RejectReasons.MalformedJson, $"not valid JSON in {where}: {ex.Message}", null, null, body));
+            }
+        }
+
+        private delegate void Accept<T>(T sample, string index, ReadOnlySpan<byte> bytes);
+
+        private void DecodeList<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, string list, JsonTypeInfo<T> typeInfo, Accept<T> accept)
+            where T : class
+        {
+            if (reader.TokenType == JsonTokenType.Null) return;
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue, $"{list} must be an array", null, list, body[start..]));
+                return;
+            }
+            var i = -1;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                i++;
+                var index = $"{list}[{i}]";
+                var startIndex = (int)reader.TokenStartIndex;
+                var saved = reader;
+                if (_samples >= decoder._options.MaxSamplesPerBody)
+                {
+                    reader.Skip();
+                    result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue, $"more than {decoder._options.MaxSamplesPerBody} samples in one body", null, index, Slice(body, startIndex, reader)));
+                    continue;
+                }
+                _samples++;
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue, $"{index} is {Describe(saved.TokenType)}, not an object", null, index, Slice(body, startIndex, reader)));
+                    continue;
+                }
+                T? sample;
+                try
+                {
+                    sample = JsonSerializer.Deserialize(ref reader, typeInfo);
+                }
+                catch (Exception ex) when (IsInputError(ex))
+                {
+                    reader = saved;
+                    reader.Skip(); // throws on a syntax error: the envelope loop reports it
+                    result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue, ValueError(ex), null, index, Slice(body, startIndex, reader)));
+                    continue;
+                }
+                accept(sample!, index, Slice(body, startIndex, reader));
+            }
+        }
+
+        public void DecodeBare(ReadOnlySpan<byte> body, ShapeKind kind)
+        {
+            var reader = new Utf8JsonReader(body, ReaderOptions);
+            try
+            {
+                switch (kind)
+                {
+                    case ShapeKind.ClientSample2:
+                        AcceptClient2(JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.ClientSample)!, null, body);
+                        break;
+                    case ShapeKind.ClientSample3:
+                        AcceptClient3(JsonSerializer.Deserialize(ref reader, Schema3JsonContext.Default.ClientSample)!, body);
+                        break;
+                    case ShapeKind.SfuSample:
+                        AcceptSfu(JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.SfuSample)!, null, body);
+                        break;
+                    default:
+                        AcceptTurn(JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.TurnSample)!, null, body);
+                        break;
+                }
+            }
+            catch (Exception ex) when (IsInputError(ex))
+            {
+                var reason = IsSyntaxError(body) ? RejectReasons.MalformedJson : RejectReasons.InvalidValue;
+                result.Rejections.Add(decoder.Reject(reason, reason == RejectReasons.MalformedJson ? $"not valid JSON: {ex.Message}" : ValueError(ex), null, null, body));
+            }
+        }
+
+        private void AcceptClient2(S2.ClientSample sample, string? index, ReadOnlySpan<byte> bytes)
+        {
+            var outcome = Schema2Views.ForClient(sample, context.Origin, hint.VersionFor(2), decoder._options);
+            if (outcome.Rejection is { } r) result.Rejections.Add(decoder.Reject(r.Reason, r.Detail, Ids.Normalize(sample.ClientId), index, bytes));
+            else result.ClientSamples.Add(new DecodedClientSample(outcome.View!, sample, null));
+        }
+
+        private void AcceptClient3(S3.ClientSample sample, ReadOnlySpan<byte> bytes)
+        {
+            var outcome = Schema3Views.ForClient(sample, context.Origin, hint.VersionFor(3), decoder._options);
+            if (outcome.Rejection is { } r) result.Rejections.Add(decoder.Reject(r.Reason, r.Detail, Ids.Normalize(sample.ClientId), null, bytes));
+            else result.ClientSamples.Add(new DecodedClientSample(outcome.View!, null, sample));
+        }
+
+        private void AcceptSfu(S2.SfuSample sample, string? index, ReadOnlySpan<byte> bytes)
+        {
+            var outcome = Schema2Views.ForSfu(sample, context.Origin, decoder._options);
+            if (outcome.Rejection is { } r) result.Rejections.Add(decoder.Reject(r.Reason, r.Detail, null, index, bytes));
+            else result.SfuSamples.Add(new DecodedSfuSample(outcome.View!, sample));
+        }
+
+        private void AcceptTurn(S2.TurnSample sample, string? index, ReadOnlySpan<byte> bytes)
+        {
+            if (Ids.Normalize(sample.ServerId) is null)
+                result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue, "a TURN sample needs a serverId", null, index, bytes));
+            else
+                result.TurnSamples.Add(sample);
+        }
+    }
+
+    private static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> body, int start, Utf8JsonReader endReader)
+    {
+        var end = (int)endReader.BytesConsumed;
+        return end > start && end <= body.Length ? body[start..end] : body[start..];
+    }
+
+    private static bool IsInputError(Exception ex) =>
+        ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
+
+    private static string ValueError(Exception ex) => ex switch
+    {
+        JsonException { Path: { } path } json => $"invalid value at {path}: {FirstSentence(json.Message)}",
+        _ => $"invalid value: {FirstSentence(ex.Message)}",
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static bool IsSyntaxError(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, ReaderOptions);
+        try
+        {
+            while (reader.Read()) { }
+            return false;
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+}

@@ -1,0 +1,113 @@
+using ObserveRtc.Core.Samples.Json;
+using S3 = ObserveRtc.Core.Samples.Schema3;
+
+namespace ObserveRtc.Core.Samples;
+
+/// <summary>
+/// Validates schema 3.x client samples and builds their schema-neutral views. Room and user come
+/// from <c>attachments</c>. Tracks come from <c>inboundTracks</c>/<c>outboundTracks</c> when the client
+/// lists them and from the raw W3C stats otherwise (<c>inboundRtps[].trackIdentifier</c>;
+/// <c>outboundRtps[].mediaSourceId</c> → <c>mediaSources[].trackIdentifier</c>): client-monitor-js 4.0.3
+/// leaves the track lists empty for a plain RTCPeerConnection. An outbound RTP whose media source is
+/// gone (or has no track) is a sender whose track was removed: a view with no track id.
+/// </summary>
+internal static class Schema3Views
+{
+    public static ViewOutcome<ClientSampleView> ForClient(S3.ClientSample s, SampleOrigin origin, string schemaVersion, SampleDecoderOptions options)
+    {
+        var clientId = Ids.Normalize(s.ClientId);
+        if (clientId is null) return ViewOutcome<ClientSampleView>.Reject(RejectReasons.MissingClientId, "the sample has no clientId (absent, empty or \"NULL\")");
+        if (SampleChecks.TimestampError(s.Timestamp, origin, options) is { } error) return ViewOutcome<ClientSampleView>.Reject(RejectReasons.InvalidValue, error);
+        var callId = Ids.Normalize(s.CallId);
+        var roomId = Ids.Normalize(JsonText.TopLevelString(s.Attachments, "roomId"));
+        if (callId is null && roomId is null)
+            return ViewOutcome<ClientSampleView>.Reject(RejectReasons.MissingCallIdentity, "the sample has neither a callId nor attachments.roomId");
+
+        var pcs = new PeerConnectionCollector();
+        var tracks = new TrackCollector();
+        foreach (var pc in s.PeerConnections.OrEmpty())
+        {
+            var pcId = Ids.Normalize(pc.PeerConnectionId);
+            if (pcId is null) continue;
+            var closed = false;
+            foreach (var t in pc.IceTransports.OrEmpty())
+                closed |= SampleChecks.IsClosed(t.IceState) || SampleChecks.IsClosed(t.DtlsState);
+            pcs.Add(pcId,
+                label: null,
+                transport: pc.IceTransports is { Count: > 0 } || pc.IceCandidatePairs is { Count: > 0 },
+                rtp: pc.InboundRtps is { Count: > 0 } || pc.OutboundRtps is { Count: > 0 } || pc.DataChannels is { Count: > 0 },
+                closed: closed);
+            AddTracks(pcId, pc, tracks);
+        }
+
+        var events = new List<ClientEventView>();
+        foreach (var e in s.ClientEvents.OrEmpty())
+        {
+            if (string.IsNullOrWhiteSpace(e.Type)) continue;
+            events.Add(new ClientEventView(e.Type, e.Timestamp,
+                Ids.Normalize(JsonText.TopLevelString(e.Payload, "peerConnectionId")),
+                Ids.Normalize(JsonText.TopLevelString(e.Payload, "trackId")),
+                null, null, e.Payload));
+        }
+        var issues = new List<ClientIssueView>();
+        foreach (var i in s.ClientIssues.OrEmpty())
+        {
+            if (string.IsNullOrWhiteSpace(i.Type)) continue;
+            issues.Add(new ClientIssueView(i.Type, i.Timestamp,
+                Ids.Normalize(JsonText.TopLevelString(i.Payload, "peerConnectionId")),
+                Ids.Normalize(JsonText.TopLevelString(i.Payload, "trackId")),
+                i.Payload));
+        }
+
+        return new ViewOutcome<ClientSampleView>(new ClientSampleView
+        {
+            Origin = origin,
+            SchemaVersion = schemaVersion,
+            ClientId = clientId,
+            CallId = callId,
+            RoomId = roomId,
+            UserId = Ids.Normalize(JsonText.TopLevelString(s.Attachments, "userId")),
+            TimestampMs = s.Timestamp!.Value,
+            PeerConnections = pcs.Build(),
+            Tracks = tracks.Build(),
+            Events = events.Count == 0 ? [] : events,
+            Issues = issues.Count == 0 ? [] : issues,
+        }, null);
+    }
+
+    private static void AddTracks(string pcId, S3.PeerConnectionSample pc, TrackCollector tracks)
+    {
+        // Listed tracks first (they carry the SFU ids in their attachments), then the RTP rows.
+        foreach (var t in pc.InboundTracks.OrEmpty())
+        {
+            tracks.Add(pcId, t.Id, TrackDirection.Inbound, SampleChecks.Kind(t.Kind), null,
+                SfuStreamId(t.Attachments), SfuSinkId(t.Attachments));
+        }
+        foreach (var t in pc.OutboundTracks.OrEmpty())
+            tracks.Add(pcId, t.Id, TrackDirection.Outbound, SampleChecks.Kind(t.Kind), null, SfuStreamId(t.Attachments));
+        foreach (var r in pc.InboundRtps.OrEmpty())
+            tracks.Add(pcId, r.TrackIdentifier, TrackDirection.Inbound, SampleChecks.Kind(r.Kind), r.Ssrc, bytes: r.BytesReceived);
+        foreach (var r in pc.OutboundRtps.OrEmpty())
+            tracks.Add(pcId, OutboundTrackId(pc, r), TrackDirection.Outbound, SampleChecks.Kind(r.Kind), r.Ssrc, bytes: r.BytesSent);
+    }
+
+    /// <summary>The track an outbound RTP stream sends: its media source's track identifier, if the source is still there.</summary>
+    internal static string? OutboundTrackId(S3.PeerConnectionSample pc, S3.OutboundRtpStats rtp) =>
+        MediaSourceOf(pc, rtp)?.TrackIdentifier;
+
+    internal static S3.MediaSourceStats? MediaSourceOf(S3.PeerConnectionSample pc, S3.OutboundRtpStats rtp)
+    {
+        if (rtp.MediaSourceId is null) return null;
+        foreach (var m in pc.MediaSources.OrEmpty())
+        {
+            if (m.Id == rtp.MediaSourceId) return m;
+        }
+        return null;
+    }
+
+    private static string? SfuStreamId(string? attachments) =>
+        JsonText.TopLevelString(attachments, "sfuStreamId") ?? JsonText.TopLevelString(attachments, "producerId");
+
+    private static string? SfuSinkId(string? attachments) =>
+        JsonText.TopLevelString(attachments, "sfuSinkId") ?? JsonText.TopLevelString(attachments, "consumerId");
+}
