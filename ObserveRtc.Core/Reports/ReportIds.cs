@@ -1,0 +1,45 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ObserveRtc.Core.Reports;
+
+/// <summary>
+/// Deterministic report ids: the same parts give the same id, on every instance and in every
+/// replay, so sinks write idempotently (Tables row keys, CloudEvent ids). 32 lower-case hex chars
+/// (128 bits of SHA-256 over the parts, each length-prefixed so no two part lists collide).
+/// </summary>
+public static class ReportIds
+{
+    /// <summary>The id of the given parts (null parts count as absent, distinct from empty).</summary>
+    public static string From(params ReadOnlySpan<string?> parts)
+    {
+        var length = 0;
+        foreach (var p in parts) length += 5 + (p is null ? 0 : Encoding.UTF8.GetMaxByteCount(p.Length));
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 16));
+        try
+        {
+            var span = rented.AsSpan();
+            var written = 0;
+            foreach (var p in parts)
+            {
+                if (p is null)
+                {
+                    span[written++] = 0;
+                    continue;
+                }
+                span[written++] = 1;
+                var n = Encoding.UTF8.GetBytes(p, span[(written + 4)..]);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(span[written..], n);
+                written += 4 + n;
+            }
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(span[..written], hash);
+            return Convert.ToHexStringLower(hash[..16]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}

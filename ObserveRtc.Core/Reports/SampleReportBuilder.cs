@@ -1,0 +1,323 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ObserveRtc.Core.Samples;
+using ObserveRtc.Core.Samples.Json;
+using S2 = ObserveRtc.Core.Samples.Schema2;
+using S3 = ObserveRtc.Core.Samples.Schema3;
+
+namespace ObserveRtc.Core.Reports;
+
+/// <summary>
+/// Builds the reports that come from a single sample (report schema 2.2 names): track stats, peer
+/// connection transports, ICE candidate pairs, data channels, call meta data, client extension data,
+/// and client custom events as <c>CALL_EVENT</c>; and the SFU ones. Custom events named after
+/// lifecycle events (<see cref="LifecycleEventNames"/>) and client issues are not passed through here:
+/// the call tracker turns them into its lifecycle and <c>CLIENT_ISSUE</c> events, once each.
+/// Stateless and thread-safe; report ids are deterministic.
+/// </summary>
+public static class SampleReportBuilder
+{
+    /// <summary>Client event names that drive the lifecycle; the tracker reports them.</summary>
+    public static readonly FrozenSet<string> LifecycleEventNames = new[]
+    {
+        "CLIENT_JOINED", "CLIENT_LEFT", "PEER_CONNECTION_OPENED", "PEER_CONNECTION_CLOSED", "MEDIA_TRACK_ADDED", "MEDIA_TRACK_REMOVED",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The reports of one client sample, for the call it was resolved to. Schema 3 samples have no
+    /// <c>sampleSeq</c>; their reports carry -1 there (the schema requires the field).
+    /// </summary>
+    public static List<Report> ForClient(DecodedClientSample sample, string callId)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentException.ThrowIfNullOrEmpty(callId);
+        var v = sample.View;
+        var header = new ClientReportHeader(v.Origin.ServiceId, v.Origin.MediaUnitId, v.TimestampMs, callId, v.ClientId,
+            v.SampleSeq ?? -1, v.Marker, v.RoomId, v.UserId);
+        var emitter = new ClientEmitter(header, v.Origin.ReceivedAtMs);
+        if (sample.Schema2 is { } s2) Schema2(s2, emitter);
+        else if (sample.Schema3 is { } s3) Schema3(s3, emitter);
+        emitter.CustomEvents(v.Events);
+        return emitter.Reports;
+    }
+
+    private static void Schema2(S2.ClientSample s, ClientEmitter e)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var t in s.PcTransports.OrEmpty())
+        {
+            if (t.PeerConnectionId is { } pc && t.Label is { } label) labels.TryAdd(pc, label);
+        }
+        string? Label(string? pc) => pc is not null && labels.TryGetValue(pc, out var l) ? l : null;
+
+        foreach (var t in s.InboundAudioTracks.OrEmpty())
+        {
+            var r = SampleReportMapping.ToInboundAudioTrackReport(e.Header, t);
+            r.Label = Label(t.PeerConnectionId);
+            e.Add(ReportTypes.InboundAudioTrack, r, t.PeerConnectionId, Ssrc(t.Ssrc));
+        }
+        foreach (var t in s.InboundVideoTracks.OrEmpty())
+        {
+            var r = SampleReportMapping.ToInboundVideoTrackReport(e.Header, t);
+            r.Label = Label(t.PeerConnectionId);
+            e.Add(ReportTypes.InboundVideoTrack, r, t.PeerConnectionId, Ssrc(t.Ssrc));
+        }
+        foreach (var t in s.OutboundAudioTracks.OrEmpty())
+        {
+            var r = SampleReportMapping.ToOutboundAudioTrackReport(e.Header, t);
+            r.Label = Label(t.PeerConnectionId);
+            e.Add(ReportTypes.OutboundAudioTrack, r, t.PeerConnectionId, Ssrc(t.Ssrc));
+        }
+        foreach (var t in s.OutboundVideoTracks.OrEmpty())
+        {
+            var r = SampleReportMapping.ToOutboundVideoTrackReport(e.Header, t);
+            r.Label = Label(t.PeerConnectionId);
+            e.Add(ReportTypes.OutboundVideoTrack, r, t.PeerConnectionId, Ssrc(t.Ssrc));
+        }
+        foreach (var t in s.PcTransports.OrEmpty())
+            e.Add(ReportTypes.PeerConnectionTransport, SampleReportMapping.ToPeerConnectionTransportReport(e.Header, t), t.PeerConnectionId, t.TransportId);
+        foreach (var p in s.IceCandidatePairs.OrEmpty())
+            e.Add(ReportTypes.IceCandidatePair, SampleReportMapping.ToIceCandidatePairReport(e.Header, p), p.PeerConnectionId, p.CandidatePairId);
+        var channel = 0;
+        foreach (var d in s.DataChannels.OrEmpty())
+            e.Add(ReportTypes.PeerConnectionDataChannel, DataChannelReport(e.Header, d, Label(d.PeerConnectionId)), d.PeerConnectionId, Index(channel++));
+
+        var meta = new MetaEmitter(e);
+        meta.Object("OPERATION_SYSTEM", s.Os, Schema2JsonContext.Default.OperationSystem);
+        meta.Object("ENGINE", s.Engine, Schema2JsonContext.Default.Engine);
+        meta.Object("PLATFORM", s.Platform, Schema2JsonContext.Default.Platform);
+        meta.Object("BROWSER", s.Browser, Schema2JsonContext.Default.Browser);
+        meta.Objects("CERTIFICATE", s.Certificates, Schema2JsonContext.Default.Certificate, _ => null);
+        meta.Objects("CODEC", s.Codecs, Schema2JsonContext.Default.MediaCodecStats, _ => null);
+        meta.Objects("ICE_LOCAL_CANDIDATE", s.IceLocalCandidates, Schema2JsonContext.Default.IceLocalCandidate, c => c.PeerConnectionId);
+        meta.Objects("ICE_REMOTE_CANDIDATE", s.IceRemoteCandidates, Schema2JsonContext.Default.IceRemoteCandidate, c => c.PeerConnectionId);
+        meta.Objects("MEDIA_DEVICE", s.MediaDevices, Schema2JsonContext.Default.MediaDevice, _ => null);
+        meta.Objects("MEDIA_SOURCE", s.MediaSources, Schema2JsonContext.Default.MediaSourceStat, _ => null);
+        meta.Strings("ICE_SERVER", s.IceServers);
+        meta.Strings("MEDIA_CONSTRAINT", s.MediaConstraints);
+        meta.Strings("USER_MEDIA_ERROR", s.UserMediaErrors);
+        // The Java observer's rule: all local SDPs of a sample in one report, joined by newlines.
+        if (s.LocalSDPs is { Count: > 0 } sdps) meta.Raw("LOCAL_SDP", string.Join('\n', sdps), null);
+
+        var extension = 0;
+        foreach (var x in s.ExtensionStats.OrEmpty())
+            e.Extension(x.Type, x.Payload, extension++);
+    }
+
+    private static void Schema3(S3.ClientSample s, ClientEmitter e)
+    {
+        var meta = new MetaEmitter(e);
+        foreach (var pc in s.PeerConnections.OrEmpty())
+        {
+            if (Ids.Normalize(pc.PeerConnectionId) is not { } pcId) continue;
+            foreach (var r in pc.InboundRtps.OrEmpty())
+            {
+                if (r.Kind == "video") e.Add(ReportTypes.InboundVideoTrack, SampleReportMapping.ToInboundVideoTrackReport(e.Header, Schema3Rows.InboundVideo(pcId, pc, r)), pcId, Ssrc(r.Ssrc));
+                else e.Add(ReportTypes.InboundAudioTrack, SampleReportMapping.ToInboundAudioTrackReport(e.Header, Schema3Rows.InboundAudio(pcId, pc, r)), pcId, Ssrc(r.Ssrc));
+            }
+            foreach (var r in pc.OutboundRtps.OrEmpty())
+            {
+                if (r.Kind == "video") e.Add(ReportTypes.OutboundVideoTrack, SampleReportMapping.ToOutboundVideoTrackReport(e.Header, Schema3Rows.OutboundVideo(pcId, pc, r)), pcId, Ssrc(r.Ssrc));
+                else e.Add(ReportTypes.OutboundAudioTrack, SampleReportMapping.ToOutboundAudioTrackReport(e.Header, Schema3Rows.OutboundAudio(pcId, pc, r)), pcId, Ssrc(r.Ssrc));
+            }
+            foreach (var t in pc.IceTransports.OrEmpty())
+                e.Add(ReportTypes.PeerConnectionTransport, SampleReportMapping.ToPeerConnectionTransportReport(e.Header, Schema3Rows.Transport(pcId, t)), pcId, t.Id);
+            foreach (var p in pc.IceCandidatePairs.OrEmpty())
+                e.Add(ReportTypes.IceCandidatePair, SampleReportMapping.ToIceCandidatePairReport(e.Header, Schema3Rows.CandidatePair(pcId, p)), pcId, p.Id);
+            foreach (var d in pc.DataChannels.OrEmpty())
+                e.Add(ReportTypes.PeerConnectionDataChannel, DataChannelReport(e.Header, Schema3Rows.DataChannel(pcId, d), null), pcId, d.Id);
+
+            // Candidates are local unless a pair names them as its remote side.
+            var remote = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in pc.IceCandidatePairs.OrEmpty())
+            {
+                if (p.RemoteCandidateId is { } id) remote.Add(id);
+            }
+            foreach (var c in pc.IceCandidates.OrEmpty())
+                meta.Raw(remote.Contains(c.Id ?? "") ? "ICE_REMOTE_CANDIDATE" : "ICE_LOCAL_CANDIDATE", JsonSerializer.Serialize(c, Schema3JsonContext.Default.IceCandidateStats), pcId);
+            meta.Objects("CODEC", pc.Codecs, Schema3JsonContext.Default.CodecStats, _ => pcId);
+            meta.Objects("CERTIFICATE", pc.Certificates, Schema3JsonContext.Default.CertificateStats, _ => pcId);
+            meta.Objects("MEDIA_SOURCE", pc.MediaSources, Schema3JsonContext.Default.MediaSourceStats, _ => pcId);
+        }
+        foreach (var m in s.ClientMetaItems.OrEmpty())
+        {
+            if (!string.IsNullOrWhiteSpace(m.Type)) meta.Raw(m.Type, m.Payload, Ids.Normalize(m.PeerConnectionId));
+        }
+        var extension = 0;
+        foreach (var x in s.ExtensionStats.OrEmpty())
+            e.Extension(x.Type, x.Payload, extension++);
+    }
+
+    private static ClientDataChannelReport DataChannelReport(in ClientReportHeader h, S2.DataChannel d, string? pcLabel) => new()
+    {
+        ServiceId = h.ServiceId,
+        MediaUnitId = h.MediaUnitId,
+        Timestamp = h.Timestamp,
+        CallId = h.CallId,
+        ClientId = h.ClientId,
+        SampleSeq = h.SampleSeq,
+        Marker = h.Marker,
+        RoomId = h.RoomId,
+        UserId = h.UserId,
+        PeerConnectionId = d.PeerConnectionId,
+        PeerConnectionLabel = pcLabel,
+        Label = d.Label,
+        Protocol = d.Protocol,
+        State = d.State,
+        MessagesSent = d.MessageSent,
+        BytesSent = d.BytesSent,
+        MessagesReceived = d.MessageReceived,
+        BytesReceived = d.BytesReceived,
+    };
+
+    /// <summary>The reports of one SFU sample. <c>noReport</c> rows are skipped, as the schema asks.</summary>
+    public static List<Report> ForSfu(DecodedSfuSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var v = sample.View;
+        var s = sample.Sample;
+        var h = new SfuReportHeader(v.Origin.ServiceId, v.Origin.MediaUnitId, v.SfuId, v.TimestampMs, v.Marker);
+        var reports = new List<Report>();
+        void Add(string type, object payload, string? callId, params ReadOnlySpan<string?> key) => reports.Add(new Report
+        {
+            Type = type,
+            Payload = payload,
+            Id = SfuId(h, type, key),
+            ServiceId = h.ServiceId,
+            CallId = callId,
+            SfuId = h.SfuId,
+            TimestampMs = h.Timestamp,
+        });
+
+        foreach (var t in s.Transports.OrEmpty())
+        {
+            if (t.NoReport != true) Add(ReportTypes.SfuTransport, SampleReportMapping.ToSFUTransportReport(h, t), null, t.TransportId);
+        }
+        foreach (var p in s.InboundRtpPads.OrEmpty())
+        {
+            if (p.NoReport != true) Add(ReportTypes.SfuInboundRtpPad, SampleReportMapping.ToSfuInboundRtpPadReport(h, p), null, p.PadId);
+        }
+        foreach (var p in s.OutboundRtpPads.OrEmpty())
+        {
+            if (p.NoReport != true) Add(ReportTypes.SfuOutboundRtpPad, SampleReportMapping.ToSfuOutboundRtpPadReport(h, p), Ids.Normalize(p.CallId), p.PadId);
+        }
+        foreach (var c in s.SctpChannels.OrEmpty())
+        {
+            if (c.NoReport != true) Add(ReportTypes.SfuSctpStream, SampleReportMapping.ToSfuSctpStreamReport(h, c), null, c.TransportId, c.ChannelId);
+        }
+        var i = 0;
+        foreach (var x in s.ExtensionStats.OrEmpty())
+        {
+            Add(ReportTypes.SfuExtensionData, new SfuExtensionReport
+            {
+                ServiceId = h.ServiceId, MediaUnitId = h.MediaUnitId, SfuId = h.SfuId, Timestamp = h.Timestamp, Marker = h.Marker,
+                ExtensionType = x.Type, Payload = x.Payload,
+            }, null, "extension", Index(i++));
+        }
+        i = 0;
+        foreach (var ev in v.Events)
+        {
+            Add(ReportTypes.SfuEvent, new SfuEventReport
+            {
+                ServiceId = h.ServiceId, MediaUnitId = h.MediaUnitId, SfuId = h.SfuId, Marker = h.Marker,
+                Timestamp = ev.TimestampMs ?? h.Timestamp, ObservedAt = v.Origin.ReceivedAtMs,
+                Name = ev.Name, TransportId = ev.TransportId, MediaStreamId = ev.SfuStreamId, MediaSinkId = ev.SfuSinkId,
+                Value = ev.Value, Message = ev.Message, Attachments = ev.Attachments,
+            }, null, "event", Index(i++));
+        }
+        return reports;
+    }
+
+    private static string SfuId(in SfuReportHeader h, string type, ReadOnlySpan<string?> key) => key.Length switch
+    {
+        1 => ReportIds.From(h.ServiceId, h.SfuId, Number(h.Timestamp), type, key[0]),
+        _ => ReportIds.From(h.ServiceId, h.SfuId, Number(h.Timestamp), type, key[0], key[1]),
+    };
+
+    private static string? Ssrc(long? ssrc) => ssrc?.ToString(CultureInfo.InvariantCulture);
+
+    private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Collects the reports of one client sample with their deterministic ids.</summary>
+    private sealed class ClientEmitter(ClientReportHeader header, long receivedAtMs)
+    {
+        private readonly string _timestamp = Number(header.Timestamp);
+        private readonly string? _sequence = header.SampleSeq?.ToString(CultureInfo.InvariantCulture);
+
+        public ClientReportHeader Header { get; } = header;
+
+        public List<Report> Reports { get; } = [];
+
+        public void Add(string type, object payload, string? key1, string? key2) => Reports.Add(new Report
+        {
+            Type = type,
+            Payload = payload,
+            Id = ReportIds.From(Header.ServiceId, Header.ClientId, _timestamp, _sequence, type, key1, key2),
+            ServiceId = Header.ServiceId,
+            CallId = Header.CallId,
+            ClientId = Header.ClientId,
+            TimestampMs = Header.Timestamp,
+        });
+
+        public void Extension(string? type, string? payload, int index) => Add(ReportTypes.ClientExtensionData, new ClientExtensionReport
+        {
+            ServiceId = Header.ServiceId, MediaUnitId = Header.MediaUnitId, Timestamp = Header.Timestamp, CallId = Header.CallId,
+            ClientId = Header.ClientId, SampleSeq = Header.SampleSeq, Marker = Header.Marker, RoomId = Header.RoomId, UserId = Header.UserId,
+            ExtensionType = type ?? "unknown", Payload = payload,
+        }, "extension", Index(index));
+
+        public void CustomEvents(IReadOnlyList<ClientEventView> events)
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                var ev = events[i];
+                if (LifecycleEventNames.Contains(ev.Name)) continue;
+                Add(ReportTypes.CallEvent, new CallEventReport
+                {
+                    ServiceId = Header.ServiceId, MediaUnitId = Header.MediaUnitId, CallId = Header.CallId, ClientId = Header.ClientId,
+                    RoomId = Header.RoomId, UserId = Header.UserId, Marker = Header.Marker,
+                    Timestamp = ev.TimestampMs ?? Header.Timestamp, SampleTimestamp = Header.Timestamp, SampleSeq = Header.SampleSeq,
+                    ObservedAt = receivedAtMs,
+                    Name = ev.Name, Value = ev.Value, Message = ev.Message, Attachments = ev.Attachments,
+                    PeerConnectionId = ev.PeerConnectionId, MediaTrackId = ev.TrackId,
+                }, "event", Index(i));
+            }
+        }
+    }
+
+    /// <summary>Builds CALL_META_DATA reports; the index keeps two equal items of one sample apart.</summary>
+    private sealed class MetaEmitter(ClientEmitter e)
+    {
+        private int _index;
+
+        public void Raw(string type, string? payload, string? peerConnectionId) => e.Add(ReportTypes.CallMetaData, new CallMetaReport
+        {
+            ServiceId = e.Header.ServiceId, MediaUnitId = e.Header.MediaUnitId, Timestamp = e.Header.Timestamp, CallId = e.Header.CallId,
+            ClientId = e.Header.ClientId, SampleSeq = e.Header.SampleSeq, Marker = e.Header.Marker, RoomId = e.Header.RoomId,
+            UserId = e.Header.UserId, SampleTimestamp = e.Header.Timestamp,
+            PeerConnectionId = peerConnectionId, Type = type, Payload = payload,
+        }, type, Index(_index++));
+
+        public void Object<T>(string type, T? item, JsonTypeInfo<T> info)
+            where T : class
+        {
+            if (item is not null) Raw(type, JsonSerializer.Serialize(item, info), null);
+        }
+
+        public void Objects<T>(string type, List<T>? items, JsonTypeInfo<T> info, Func<T, string?> peerConnectionId)
+        {
+            foreach (var item in items.OrEmpty())
+                Raw(type, JsonSerializer.Serialize(item, info), Ids.Normalize(peerConnectionId(item)));
+        }
+
+        public void Strings(string type, List<string>? items)
+        {
+            foreach (var item in items.OrEmpty())
+                Raw(type, item, null);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text;
+using System.Text.Json;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+using ObserveRtc.Tests.Samples;
+
+namespace ObserveRtc.Tests.Reports;
+
+public class SampleReportTests
+{
+    private const string CallId = "c0ffee00-0000-4000-8000-000000000001";
+    private static readonly SampleDecoder Decoder = new();
+
+    private static List<Report> ClientReports(byte[] body, string? hint = null)
+    {
+        var decoded = Decoder.Decode(body, DecoderFixtureTests.Context(hint));
+        Assert.Empty(decoded.Rejections);
+        return SampleReportBuilder.ForClient(Assert.Single(decoded.ClientSamples), CallId);
+    }
+
+    private static JsonElement Payload(Report report) => JsonDocument.Parse(ReportJson.PayloadToUtf8(report)).RootElement;
+
+    private static JsonElement SampleOf(string fixture) =>
+        JsonDocument.Parse(Fixture.Bytes(fixture)).RootElement.GetProperty("clientSamples")[0];
+
+    /// <summary>Every field of the sample row is in the report under the same name with the same value.</summary>
+    private static void AssertCarriesEveryField(JsonElement row, JsonElement payload)
+    {
+        foreach (var field in row.EnumerateObject())
+        {
+            Assert.True(payload.TryGetProperty(field.Name, out var value), $"report lacks {field.Name}");
+            if (field.Value.ValueKind == JsonValueKind.Number)
+                Assert.Equal(field.Value.GetDouble(), value.GetDouble());
+            else
+                Assert.Equal(field.Value.ToString(), value.ToString());
+        }
+    }
+
+    private static void AssertClientHeader(JsonElement payload, string clientId, string userId, long timestamp, long sampleSeq)
+    {
+        Assert.Equal("demo-service", payload.GetProperty("serviceId").GetString());
+        Assert.Equal("media-unit-1", payload.GetProperty("mediaUnitId").GetString());
+        Assert.Equal(CallId, payload.GetProperty("callId").GetString());
+        Assert.Equal("room-cryptography", payload.GetProperty("roomId").GetString());
+        Assert.Equal(clientId, payload.GetProperty("clientId").GetString());
+        Assert.Equal(userId, payload.GetProperty("userId").GetString());
+        Assert.Equal(timestamp, payload.GetProperty("timestamp").GetInt64());
+        Assert.Equal(sampleSeq, payload.GetProperty("sampleSeq").GetInt64());
+        Assert.Equal("webapp-2024.01", payload.GetProperty("marker").GetString());
+    }
+
+    [Fact]
+    public void AliceJoin_GivesTheJavaObserversReportCounts()
+    {
+        var reports = ClientReports(Fixture.Bytes("schema2.2-samples-client-alice-join-seq0.json"));
+
+        var counts = reports.GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(1, counts[ReportTypes.OutboundAudioTrack]);
+        Assert.Equal(1, counts[ReportTypes.OutboundVideoTrack]);
+        Assert.Equal(1, counts[ReportTypes.PeerConnectionTransport]);
+        Assert.Equal(1, counts[ReportTypes.IceCandidatePair]);
+        // os, engine, platform, browser, 1 certificate, 2 codecs, 1+1 ICE candidates, 3 devices, 2 sources, 2 ICE servers, 1 constraint.
+        Assert.Equal(17, counts[ReportTypes.CallMetaData]);
+        // Lifecycle-named custom events go to the tracker; PEER_CONNECTION_STATE_CHANGED is passed through.
+        var callEvent = Assert.Single(reports, r => r.Type == ReportTypes.CallEvent);
+        Assert.Equal("PEER_CONNECTION_STATE_CHANGED", ((CallEventReport)callEvent.Payload).Name);
+        Assert.Equal(6, counts.Count);
+    }
+
+    [Fact]
+    public void AliceJoin_TrackAndTransportReportsCarryEverySampleFieldAndTheHeader()
+    {
+        var sample = SampleOf("schema2.2-samples-client-alice-join-seq0.json");
+        var reports = ClientReports(Fixture.Bytes("schema2.2-samples-client-alice-join-seq0.json"));
+
+        foreach (var (type, list) in new[]
+        {
+            (ReportTypes.OutboundAudioTrack, "outboundAudioTracks"), (ReportTypes.OutboundVideoTrack, "outboundVideoTracks"),
+            (ReportTypes.PeerConnectionTransport, "pcTransports"), (ReportTypes.IceCandidatePair, "iceCandidatePairs"),
+        })
+        {
+            var payload = Payload(Assert.Single(reports, r => r.Type == type));
+            AssertCarriesEveryField(sample.GetProperty(list)[0], payload);
+            AssertClientHeader(payload, "5b6a2c3e-8f1d-4a7b-9c2e-1f3a4b5c6d7e", "alice", 1705312800000, 0);
+        }
+        var video = Payload(Assert.Single(reports, r => r.Type == ReportTypes.OutboundVideoTrack));
+        Assert.Equal("sndTransport", video.GetProperty("label").GetString());
+    }
+
+    [Fact]
+    public void AliceJoin_MetaReportsCarryTheSubObjectAsJson()
+    {
+        var reports = ClientReports(Fixture.Bytes("schema2.2-samples-client-alice-join-seq0.json"));
+        var meta = reports.Where(r => r.Type == ReportTypes.CallMetaData).Select(r => (CallMetaReport)r.Payload).ToList();
+
+        var os = Assert.Single(meta, m => m.Type == "OPERATION_SYSTEM");
+        using var osJson = JsonDocument.Parse(os.Payload!);
+        Assert.Equal("Mac OS", osJson.RootElement.GetProperty("name").GetString());
+        Assert.Equal("10.15.7", osJson.RootElement.GetProperty("version").GetString());
+        Assert.Equal(1705312800000, os.SampleTimestamp);
+        Assert.Equal(["turn:turn.example.org:3478?transport=udp", "stun:stun.example.org:3478"], meta.Where(m => m.Type == "ICE_SERVER").Select(m => m.Payload));
+        Assert.Equal("""{"audio":{"echoCancellation":true},"video":{"width":1280,"height":720}}""", Assert.Single(meta, m => m.Type == "MEDIA_CONSTRAINT").Payload);
+        var local = Assert.Single(meta, m => m.Type == "ICE_LOCAL_CANDIDATE");
+        Assert.Equal("2f1e0d9c-8b7a-4c6d-9e5f-4a3b2c1d0e9f", local.PeerConnectionId);
+        Assert.Equal(3, meta.Count(m => m.Type == "MEDIA_DEVICE"));
+    }
+
+    [Fact]
+    public void BobSteady_InboundReportsCarryEveryFieldAndExtensionData()
+    {
+        var sample = SampleOf("schema2.2-samples-client-bob-steady-seq3.json");
+        var reports = ClientReports(Fixture.Bytes("schema2.2-samples-client-bob-steady-seq3.json"));
+
+        foreach (var (type, list) in new[] { (ReportTypes.InboundAudioTrack, "inboundAudioTracks"), (ReportTypes.InboundVideoTrack, "inboundVideoTracks") })
+        {
+            var payload = Payload(Assert.Single(reports, r => r.Type == type));
+            AssertCarriesEveryField(sample.GetProperty(list)[0], payload);
+            AssertClientHeader(payload, "9d8c7b6a-5f4e-4d3c-8b2a-1e0f9a8b7c6d", "bob", 1705312830000, 3);
+            Assert.Equal("rcvTransport", payload.GetProperty("label").GetString());
+        }
+        var extension = (ClientExtensionReport)Assert.Single(reports, r => r.Type == ReportTypes.ClientExtensionData).Payload;
+        Assert.Equal("APP_CPU_USAGE", extension.ExtensionType);
+        Assert.Equal("""{"cpuUsage":0.42,"memoryUsageMb":512}""", extension.Payload);
+        // The CLIENT_ISSUE custom event is the tracker's (a CLIENT_ISSUE event), not passed through here.
+        Assert.DoesNotContain(reports, r => r.Type == ReportTypes.CallEvent);
+    }
+
+    [Fact]
+    public void Reports_HaveDeterministicDistinctIds()
+    {
+        var first = ClientReports(Fixture.Bytes("schema2.2-samples-client-alice-join-seq0.json"));
+        var second = ClientReports(Fixture.Bytes("schema2.2-samples-client-alice-join-seq0.json"));
+
+        Assert.Equal(first.Select(r => r.Id), second.Select(r => r.Id));
+        Assert.Equal(first.Count, first.Select(r => r.Id).Distinct().Count());
+        Assert.All(first, r => Assert.Matches("^[0-9a-f]{32}$", r.Id));
+    }
+
+    [Fact]
+    public void Sfu_GivesTransportPadSctpExtensionAndEventReports()
+    {
+        var decoded = Decoder.Decode(Fixture.Bytes("schema2.2-samples-sfu-mediasoup.json"), DecoderFixtureTests.Context());
+        var reports = SampleReportBuilder.ForSfu(Assert.Single(decoded.SfuSamples));
+        var sample = JsonDocument.Parse(Fixture.Bytes("schema2.2-samples-sfu-mediasoup.json")).RootElement.GetProperty("sfuSamples")[0];
+
+        Assert.Equal(2, reports.Count(r => r.Type == ReportTypes.SfuTransport));
+        Assert.Equal(2, reports.Count(r => r.Type == ReportTypes.SfuInboundRtpPad));
+        Assert.Equal(2, reports.Count(r => r.Type == ReportTypes.SfuOutboundRtpPad));
+        Assert.Single(reports, r => r.Type == ReportTypes.SfuExtensionData);
+        Assert.Single(reports, r => r.Type == ReportTypes.SfuEvent);
+
+        var pad = sample.GetProperty("outboundRtpPads")[0];
+        var report = Payload(reports.First(r => r.Type == ReportTypes.SfuOutboundRtpPad && Payload(r).GetProperty("rtpPadId").GetString() == pad.GetProperty("padId").GetString()));
+        Assert.Equal(pad.GetProperty("streamId").GetString(), report.GetProperty("sfuStreamId").GetString());
+        Assert.Equal(pad.GetProperty("sinkId").GetString(), report.GetProperty("sfuSinkId").GetString());
+        Assert.Equal(pad.GetProperty("ssrc").GetInt64(), report.GetProperty("ssrc").GetInt64());
+        Assert.Equal("f0e1d2c3-b4a5-4968-8776-655443322110", report.GetProperty("sfuId").GetString());
+        Assert.False(report.TryGetProperty("streamId", out _), "the report renames streamId to sfuStreamId");
+        Assert.False(report.TryGetProperty("noReport", out _));
+    }
+
+    [Fact]
+    public void Schema3_FirstGoldenMessage_MapsW3cStatsToTheSameReportTypes()
+    {
+        using var golden = JsonDocument.Parse(Fixture.Bytes("schema3.5-json-codec-stream.golden.json"));
+        var message = golden.RootElement.GetProperty("messages")[0];
+        var reports = ClientReports(Encoding.UTF8.GetBytes(message.GetRawText()), "3.5.0");
+
+        var inboundAudio = Payload(Assert.Single(reports, r => r.Type == ReportTypes.InboundAudioTrack));
+        Assert.Equal("track-remote-audio", inboundAudio.GetProperty("trackId").GetString());
+        Assert.Equal(0.019, inboundAudio.GetProperty("jitter").GetDouble());
+        Assert.Equal(1234567890, inboundAudio.GetProperty("ssrc").GetInt64());
+        Assert.Equal("pc-01", inboundAudio.GetProperty("peerConnectionId").GetString());
+        Assert.Equal(-1, inboundAudio.GetProperty("sampleSeq").GetInt64());
+        Assert.Equal("client-42", inboundAudio.GetProperty("clientId").GetString());
+
+        var outboundVideo = Payload(Assert.Single(reports, r => r.Type == ReportTypes.OutboundVideoTrack));
+        Assert.Equal(1280, outboundVideo.GetProperty("frameWidth").GetInt32());
+        Assert.Equal(0, outboundVideo.GetProperty("qualityLimitationDurationCPU").GetDouble());
+        Assert.Equal(5678901234, outboundVideo.GetProperty("ssrc").GetInt64());
+
+        var transport = Payload(Assert.Single(reports, r => r.Type == ReportTypes.PeerConnectionTransport));
+        Assert.Equal("T01", transport.GetProperty("transportId").GetString());
+        Assert.Equal("connected", transport.GetProperty("dtlsState").GetString());
+        var pair = Payload(Assert.Single(reports, r => r.Type == ReportTypes.IceCandidatePair));
+        Assert.Equal("CP01", pair.GetProperty("candidatePairId").GetString());
+        Assert.Equal(0.124, pair.GetProperty("currentRoundTripTime").GetDouble());
+        Assert.Contains(reports, r => r.Type == ReportTypes.CallMetaData && ((CallMetaReport)r.Payload).Type == "CODEC");
+    }
+}
