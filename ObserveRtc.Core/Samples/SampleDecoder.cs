@@ -160,6 +160,10 @@ public sealed class SampleDecoder
                             break;
                     }
                 }
+                where = "the end of the body";
+                EnsureEnd(ref reader);
+                if (_samples == 0 && result.Rejections.Count == 0)
+                    result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue, "the Samples envelope holds no client, SFU or TURN samples", null, null, body));
             }
             catch (JsonException ex)
             {
@@ -225,16 +229,24 @@ public sealed class SampleDecoder
                 switch (kind)
                 {
                     case ShapeKind.ClientSample2:
-                        AcceptClient2(JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.ClientSample)!, null, body);
+                        var client2 = JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.ClientSample)!;
+                        EnsureEnd(ref reader);
+                        AcceptClient2(client2, null, body);
                         break;
                     case ShapeKind.ClientSample3:
-                        AcceptClient3(JsonSerializer.Deserialize(ref reader, Schema3JsonContext.Default.ClientSample)!, body);
+                        var client3 = JsonSerializer.Deserialize(ref reader, Schema3JsonContext.Default.ClientSample)!;
+                        EnsureEnd(ref reader);
+                        AcceptClient3(client3, body);
                         break;
                     case ShapeKind.SfuSample:
-                        AcceptSfu(JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.SfuSample)!, null, body);
+                        var sfu = JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.SfuSample)!;
+                        EnsureEnd(ref reader);
+                        AcceptSfu(sfu, null, body);
                         break;
                     default:
-                        AcceptTurn(JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.TurnSample)!, null, body);
+                        var turn = JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.TurnSample)!;
+                        EnsureEnd(ref reader);
+                        AcceptTurn(turn, null, body);
                         break;
                 }
             }
@@ -273,6 +285,12 @@ public sealed class SampleDecoder
             else
                 result.TurnSamples.Add(sample);
         }
+    }
+
+    /// <summary>Throws <see cref="JsonException"/> when anything but whitespace follows the top-level value.</summary>
+    private static void EnsureEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read()) throw new JsonException($"unexpected content after the JSON value at byte {reader.TokenStartIndex}");
     }
 
     private static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> body, int start, Utf8JsonReader endReader)

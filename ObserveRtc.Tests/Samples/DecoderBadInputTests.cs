@@ -1,0 +1,212 @@
+using System.Text;
+using ObserveRtc.Core.Samples;
+
+namespace ObserveRtc.Tests.Samples;
+
+public class DecoderBadInputTests
+{
+    private static readonly SampleDecoder Decoder = new();
+
+    private static DecodedBody Decode(string json, string? hint = null) => Decoder.Decode(Encoding.UTF8.GetBytes(json), DecoderFixtureTests.Context(hint));
+
+    private const string Good = """{"clientId":"c1","roomId":"r1","timestamp":1756000000000}""";
+
+    [Fact]
+    public void Envelope_OneBadSample_IsRejectedAndTheOthersGoOn()
+    {
+        var body = Decode($$"""{"clientSamples":[{{Good}},{"clientId":"c2","roomId":"r1","timestamp":"soon"},{"clientId":"c3","roomId":"r1","timestamp":1756000000001}]}""");
+
+        Assert.Equal(["c1", "c3"], body.ClientSamples.Select(s => s.View.ClientId));
+        var rejection = Assert.Single(body.Rejections);
+        Assert.Equal(RejectReasons.InvalidValue, rejection.Reason);
+        Assert.Equal("clientSamples[1]", rejection.SampleIndex);
+        Assert.Contains("$.timestamp", rejection.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("""{"clientId":"c2""", rejection.BodyPrefix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Envelope_TruncatedAfterTwoSamples_KeepsThoseAndRejectsTheRest()
+    {
+        var body = Decode($$"""{"clientSamples":[{{Good}},{{Good.Replace("c1", "c2", StringComparison.Ordinal)}},{"clientId":"c3","roomId":""");
+
+        Assert.Equal(2, body.ClientSamples.Count);
+        Assert.Equal(RejectReasons.MalformedJson, Assert.Single(body.Rejections).Reason);
+    }
+
+    [Theory]
+    [InlineData("""{"clientId":"NULL","roomId":"r","timestamp":1756000000000}""", RejectReasons.MissingClientId)]
+    [InlineData("""{"clientId":"","callId":"x","timestamp":1756000000000}""", RejectReasons.MissingClientId)]
+    [InlineData("""{"clientId":"c","timestamp":1756000000000}""", RejectReasons.MissingCallIdentity)]
+    [InlineData("""{"clientId":"c","roomId":"NULL","callId":"NULL","timestamp":1756000000000}""", RejectReasons.MissingCallIdentity)]
+    [InlineData("""{"clientId":"c","roomId":"r"}""", RejectReasons.InvalidValue)]
+    [InlineData("""{"clientId":"c","roomId":"r","timestamp":1756000000}""", RejectReasons.InvalidValue)]
+    [InlineData("""{"clientId":"c","roomId":"r","timestamp":1e400}""", RejectReasons.InvalidValue)]
+    [InlineData("""{"clientId":"c","roomId":"r","timestamp":99999999999999999999999}""", RejectReasons.InvalidValue)]
+    [InlineData("""{"clientId":"c","roomId":"r","timestamp":1756000000000,"inboundAudioTracks":{"ssrc":1}}""", RejectReasons.InvalidValue)]
+    [InlineData("""{"clientId":"c","roomId":"r","timestamp":1756000000000,"inboundAudioTracks":[{"ssrc":"abc"}]}""", RejectReasons.InvalidValue)]
+    [InlineData("""{"clientId":{"a":1},"roomId":"r","timestamp":1756000000000}""", RejectReasons.InvalidValue)]
+    [InlineData("""{"peerConnections":[],"timestamp":1756000000000,"callId":"x"}""", RejectReasons.MissingClientId)]
+    [InlineData("""{"clientId":"c","timestamp":1756000000000,"attachments":{"userId":"u"}}""", RejectReasons.MissingCallIdentity)]
+    [InlineData("""{"sfuSamples":[{"timestamp":1756000000000}]}""", RejectReasons.InvalidValue)]
+    [InlineData("""{"hello":"world"}""", RejectReasons.UnknownSchema)]
+    [InlineData("""{}""", RejectReasons.UnknownSchema)]
+    [InlineData("""[1,2,3]""", RejectReasons.UnknownSchema)]
+    [InlineData("42", RejectReasons.UnknownSchema)]
+    [InlineData("""{"clientId":"c",""", RejectReasons.MalformedJson)]
+    [InlineData("""{"clientId":"c","roomId":"r","timestamp":1756000000000}}""", RejectReasons.MalformedJson)]
+    [InlineData("not json at all", RejectReasons.MalformedJson)]
+    [InlineData("", RejectReasons.MalformedJson)]
+    [InlineData("   ", RejectReasons.MalformedJson)]
+    [InlineData("""{"clientSamples":[1,"two",null]}""", RejectReasons.InvalidValue)]
+    public void BadBody_IsRejectedWithItsReason(string json, string reason)
+    {
+        var body = Decode(json);
+
+        Assert.Empty(body.ClientSamples);
+        Assert.Empty(body.SfuSamples);
+        Assert.NotEmpty(body.Rejections);
+        Assert.All(body.Rejections, r => Assert.Equal(reason, r.Reason));
+        Assert.All(body.Rejections, r => Assert.False(string.IsNullOrWhiteSpace(r.Detail)));
+    }
+
+    [Theory]
+    [InlineData("4.0.0")]
+    [InlineData("1.0")]
+    [InlineData("latest")]
+    public void UnsupportedSchemaHint_IsUnknownSchema(string hint)
+    {
+        var rejection = Assert.Single(Decode(Good, hint).Rejections);
+        Assert.Equal(RejectReasons.UnknownSchema, rejection.Reason);
+        Assert.Contains(hint, rejection.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TooLarge_IsRejectedBeforeParsing()
+    {
+        var decoder = new SampleDecoder(new SampleDecoderOptions { MaxBodyBytes = 64 * 1024 });
+        var big = Encoding.UTF8.GetBytes("{\"clientId\":\"c\",\"roomId\":\"" + new string('x', 70_000) + "\",\"timestamp\":1756000000000}");
+
+        var rejection = Assert.Single(decoder.Decode(big, DecoderFixtureTests.Context()).Rejections);
+        Assert.Equal(RejectReasons.TooLarge, rejection.Reason);
+        Assert.Equal(512, Encoding.UTF8.GetByteCount(rejection.BodyPrefix));
+    }
+
+    [Fact]
+    public void InvalidUtf8_IsMalformedJson()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Good);
+        bytes[14] = 0xC3; // a lead byte followed by an ASCII byte
+        var rejection = Assert.Single(Decoder.Decode(bytes, DecoderFixtureTests.Context()).Rejections);
+        Assert.Equal(RejectReasons.MalformedJson, rejection.Reason);
+        Assert.Contains("UTF-8", rejection.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeepNesting_IsRejectedNotThrown()
+    {
+        var deep = "{\"clientId\":\"c\",\"roomId\":\"r\",\"timestamp\":1756000000000,\"x\":" + new string('[', 5000) + new string(']', 5000) + "}";
+        var rejection = Assert.Single(Decode(deep).Rejections);
+        Assert.Equal(RejectReasons.MalformedJson, rejection.Reason);
+    }
+
+    [Fact]
+    public void HugeArray_DecodesWithinTheBodyLimit()
+    {
+        var rows = string.Join(',', Enumerable.Range(0, 15_000).Select(i => $"{{\"ssrc\":{i},\"peerConnectionId\":\"pc\",\"trackId\":\"t{i % 3}\"}}"));
+        var body = Decode($$"""{"clientId":"c","roomId":"r","timestamp":1756000000000,"inboundAudioTracks":[{{rows}}]}""");
+
+        var view = Assert.Single(body.ClientSamples).View;
+        Assert.Equal(3, view.Tracks.Count);
+        Assert.Equal(15_000, view.Tracks.Sum(t => t.Ssrcs.Count));
+    }
+
+    [Fact]
+    public void TooManySamplesInOneBody_TheRestAreRejected()
+    {
+        var decoder = new SampleDecoder(new SampleDecoderOptions { MaxSamplesPerBody = 2 });
+        var body = decoder.Decode(Encoding.UTF8.GetBytes($"{{\"clientSamples\":[{Good},{Good},{Good}]}}"), DecoderFixtureTests.Context());
+
+        Assert.Equal(2, body.ClientSamples.Count);
+        Assert.Equal(RejectReasons.InvalidValue, Assert.Single(body.Rejections).Reason);
+    }
+
+    [Fact]
+    public void Lenient_IntsDoublesNumericStringsAndBom_AreAccepted()
+    {
+        var json = "\uFEFF" + """
+            {"clientId":"c","roomId":"r","timestamp":"1756000000000.7","sampleSeq":3.0,
+             "inboundAudioTracks":[{"ssrc":"4294967295","audioLevel":1,"totalAudioEnergy":"0.5","packetsReceived":12.0,"peerConnectionId":"pc","trackId":"t"}],
+             "codecs":[{"payloadType":111,"mimeType":"audio/opus"}],
+             "outboundVideoTracks":[{"ssrc":7,"active":"true","peerConnectionId":"pc","trackId":"v"}],
+             "unknownField":{"deep":[1,2,{"x":null}]}}
+            """;
+        var body = Decode(json);
+
+        Assert.Empty(body.Rejections);
+        var sample = Assert.Single(body.ClientSamples).Schema2!;
+        Assert.Equal(1756000000000, sample.Timestamp);
+        Assert.Equal(3, sample.SampleSeq);
+        var audio = Assert.Single(sample.InboundAudioTracks!);
+        Assert.Equal(4294967295, audio.Ssrc);
+        Assert.Equal(1.0, audio.AudioLevel);
+        Assert.Equal(0.5, audio.TotalAudioEnergy);
+        Assert.Equal("111", Assert.Single(sample.Codecs!).PayloadType);
+        Assert.True(Assert.Single(sample.OutboundVideoTracks!).Active);
+    }
+
+    [Fact]
+    public void NullListElements_AreSkipped()
+    {
+        var body = Decode("""{"clientId":"c","roomId":"r","timestamp":1756000000000,"pcTransports":[null,{"transportId":"T","peerConnectionId":"pc"}],"mediaDevices":[null],"iceServers":[null,"stun:x"]}""");
+
+        var sample = Assert.Single(body.ClientSamples);
+        Assert.Single(sample.Schema2!.PcTransports!);
+        Assert.Empty(sample.Schema2.MediaDevices!);
+        Assert.Equal(["stun:x"], sample.Schema2.IceServers!);
+        Assert.Equal("pc", Assert.Single(sample.View.PeerConnections).PeerConnectionId);
+    }
+
+    [Fact]
+    public void Schema3_StringPayloadsAndScoreReasonsArrays_BothRead()
+    {
+        var json = """
+            {"clientId":"c","callId":"call","timestamp":1756000000000,"attachments":"{\"roomId\":\"room-9\",\"userId\":\"u9\"}",
+             "scoreReasons":["a","b"],
+             "clientEvents":[{"type":"MEDIA_TRACK_ADDED","payload":"{\"peerConnectionId\":\"pc\",\"trackId\":\"t1\"}"},
+                             {"type":"MEDIA_TRACK_REMOVED","payload":{"peerConnectionId":"pc","trackId":"t1"}}],
+             "clientIssues":[{"type":"freezed-video-track","payload":{"trackId":"t2"},"key":"k"}]}
+            """;
+        var body = Decode(json);
+
+        var view = Assert.Single(body.ClientSamples).View;
+        Assert.Equal("room-9", view.RoomId);
+        Assert.Equal("u9", view.UserId);
+        Assert.Equal(["t1", "t1"], view.Events.Select(e => e.TrackId));
+        Assert.All(view.Events, e => Assert.Equal("pc", e.PeerConnectionId));
+        Assert.Equal("t2", Assert.Single(view.Issues).TrackId);
+        Assert.Equal("""["a","b"]""", Assert.Single(body.ClientSamples).Schema3!.ScoreReasons);
+    }
+
+    [Fact]
+    public void SchemaHint_DecidesWhenOnlySharedFieldsArePresent()
+    {
+        Assert.NotNull(Assert.Single(Decode("""{"clientId":"c","callId":"x","timestamp":1756000000000}""", "3.0.0").ClientSamples).Schema3);
+        Assert.NotNull(Assert.Single(Decode("""{"clientId":"c","callId":"x","timestamp":1756000000000}""").ClientSamples).Schema2);
+    }
+
+    [Fact]
+    public void TimestampFarAhead_IsRejected()
+    {
+        var rejection = Assert.Single(Decode("""{"clientId":"c","roomId":"r","timestamp":1856000000000}""").Rejections);
+        Assert.Equal(RejectReasons.InvalidValue, rejection.Reason);
+        Assert.Contains("ahead", rejection.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_OutOfRange_AreListedInOneError()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new SampleDecoder(new SampleDecoderOptions { MaxBodyBytes = 10, MaxSamplesPerBody = 0 }));
+        Assert.Contains("MaxBodyBytes", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxSamplesPerBody", ex.Message, StringComparison.Ordinal);
+    }
+}
