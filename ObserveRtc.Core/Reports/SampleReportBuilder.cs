@@ -135,11 +135,16 @@ public static class SampleReportBuilder
             {
                 if (p.RemoteCandidateId is { } id) remote.Add(id);
             }
+            // Schema 3 clients send these W3C objects in every sample: keyed by their stats id, a later
+            // sample overwrites the report of an earlier one instead of adding a row per sample.
             foreach (var c in pc.IceCandidates.OrEmpty())
-                meta.Raw(remote.Contains(c.Id ?? "") ? "ICE_REMOTE_CANDIDATE" : "ICE_LOCAL_CANDIDATE", JsonSerializer.Serialize(c, Schema3JsonContext.Default.IceCandidateStats), pcId);
-            meta.Objects("CODEC", pc.Codecs, Schema3JsonContext.Default.CodecStats, _ => pcId);
-            meta.Objects("CERTIFICATE", pc.Certificates, Schema3JsonContext.Default.CertificateStats, _ => pcId);
-            meta.Objects("MEDIA_SOURCE", pc.MediaSources, Schema3JsonContext.Default.MediaSourceStats, _ => pcId);
+                meta.Stable(remote.Contains(c.Id ?? "") ? "ICE_REMOTE_CANDIDATE" : "ICE_LOCAL_CANDIDATE", JsonSerializer.Serialize(c, Schema3JsonContext.Default.IceCandidateStats), pcId, c.Id);
+            foreach (var c in pc.Codecs.OrEmpty())
+                meta.Stable("CODEC", JsonSerializer.Serialize(c, Schema3JsonContext.Default.CodecStats), pcId, c.Id);
+            foreach (var c in pc.Certificates.OrEmpty())
+                meta.Stable("CERTIFICATE", JsonSerializer.Serialize(c, Schema3JsonContext.Default.CertificateStats), pcId, c.Id);
+            foreach (var m in pc.MediaSources.OrEmpty())
+                meta.Stable("MEDIA_SOURCE", JsonSerializer.Serialize(m, Schema3JsonContext.Default.MediaSourceStats), pcId, m.Id);
         }
         foreach (var m in s.ClientMetaItems.OrEmpty())
         {
@@ -252,11 +257,14 @@ public static class SampleReportBuilder
 
         public List<Report> Reports { get; } = [];
 
-        public void Add(string type, object payload, string? key1, string? key2) => Reports.Add(new Report
+        public void Add(string type, object payload, string? key1, string? key2) =>
+            Add(type, payload, ReportIds.From(Header.ServiceId, Header.ClientId, _timestamp, _sequence, type, key1, key2));
+
+        public void Add(string type, object payload, string id) => Reports.Add(new Report
         {
             Type = type,
             Payload = payload,
-            Id = ReportIds.From(Header.ServiceId, Header.ClientId, _timestamp, _sequence, type, key1, key2),
+            Id = id,
             ServiceId = Header.ServiceId,
             CallId = Header.CallId,
             ClientId = Header.ClientId,
@@ -294,13 +302,21 @@ public static class SampleReportBuilder
     {
         private int _index;
 
-        public void Raw(string type, string? payload, string? peerConnectionId) => e.Add(ReportTypes.CallMetaData, new CallMetaReport
+        public void Raw(string type, string? payload, string? peerConnectionId) =>
+            e.Add(ReportTypes.CallMetaData, Report(type, payload, peerConnectionId), type, Index(_index++));
+
+        /// <summary>A meta report whose id is the object's own stats id, not the sample's.</summary>
+        public void Stable(string type, string? payload, string peerConnectionId, string? statsId) =>
+            e.Add(ReportTypes.CallMetaData, Report(type, payload, peerConnectionId),
+                ReportIds.From(e.Header.ServiceId, e.Header.ClientId, ReportTypes.CallMetaData, type, peerConnectionId, statsId));
+
+        private CallMetaReport Report(string type, string? payload, string? peerConnectionId) => new()
         {
             ServiceId = e.Header.ServiceId, MediaUnitId = e.Header.MediaUnitId, Timestamp = e.Header.Timestamp, CallId = e.Header.CallId,
             ClientId = e.Header.ClientId, SampleSeq = e.Header.SampleSeq, Marker = e.Header.Marker, RoomId = e.Header.RoomId,
             UserId = e.Header.UserId, SampleTimestamp = e.Header.Timestamp,
             PeerConnectionId = peerConnectionId, Type = type, Payload = payload,
-        }, type, Index(_index++));
+        };
 
         public void Object<T>(string type, T? item, JsonTypeInfo<T> info)
             where T : class

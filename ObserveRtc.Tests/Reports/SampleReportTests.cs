@@ -187,4 +187,22 @@ public class SampleReportTests
         Assert.Equal(0.124, pair.GetProperty("currentRoundTripTime").GetDouble());
         Assert.Contains(reports, r => r.Type == ReportTypes.CallMetaData && ((CallMetaReport)r.Payload).Type == "CODEC");
     }
+
+    [Fact]
+    public void Schema3_RepeatedW3cObjects_KeepOneMetaReportIdWhileStatsReportsGetNewOnes()
+    {
+        using var golden = JsonDocument.Parse(Fixture.Bytes("schema3.5-json-codec-stream.golden.json"));
+        var first = golden.RootElement.GetProperty("messages")[0].GetRawText();
+        var later = first.Replace("\"timestamp\": 1756000000000", "\"timestamp\": 1756000001000", StringComparison.Ordinal);
+        Assert.NotEqual(first, later);
+
+        var a = ClientReports(Encoding.UTF8.GetBytes(first), "3.5.0");
+        var b = ClientReports(Encoding.UTF8.GetBytes(later), "3.5.0");
+
+        static HashSet<string> Ids(List<Report> reports, Func<Report, bool> which) => reports.Where(which).Select(r => r.Id).ToHashSet();
+        bool Codec(Report r) => r.Type == ReportTypes.CallMetaData && ((CallMetaReport)r.Payload).Type == "CODEC";
+        Assert.NotEmpty(Ids(a, Codec));
+        Assert.Equal(Ids(a, Codec), Ids(b, Codec));
+        Assert.Empty(Ids(a, r => r.Type == ReportTypes.InboundAudioTrack).Intersect(Ids(b, r => r.Type == ReportTypes.InboundAudioTrack)));
+    }
 }
