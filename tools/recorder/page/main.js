@@ -69,6 +69,16 @@ export function makeVideoTrack(label, color) {
   return { track, stop: () => { clearInterval(timer); track.stop(); } };
 }
 
+// Remote tracks are played like an app would (so audio is decoded and playout stats exist).
+function playRemoteTrack(track) {
+  const el = document.createElement(track.kind === 'audio' ? 'audio' : 'video');
+  el.autoplay = true;
+  el.muted = false;
+  el.srcObject = new MediaStream([track]);
+  document.body.appendChild(el);
+  el.play().catch(() => {});
+}
+
 // ---------------------------------------------------------------------------------------------
 // Run: collects lines and the ground truth
 // ---------------------------------------------------------------------------------------------
@@ -315,6 +325,7 @@ export class Participant {
         session.shipLastSampleOnClose = true;
         session.leaveSignal = 'monitor.leave() (a no-op in 3.11.1) + addCustomCallEvent({name: "CLIENT_LEFT"}); monitor.close(); the close() sample (from the "close" event) is shipped';
       } else {
+        this.monitor.config.addClientLeftEventOnClose = true;
         session.leaveSignal = 'monitor.close() with addClientLeftEventOnClose: true (library adds CLIENT_LEFT to the final sample)';
       }
       this.monitor.close();
@@ -324,6 +335,7 @@ export class Participant {
         ? `pc.close() only; monitor kept sampling ${lingerMs} ms, then monitor.close() and its last sample not shipped`
         : `pc.close() only; monitor kept sampling ${lingerMs} ms, then monitor.close() (addClientLeftEventOnClose: false; its final sample is shipped and has no CLIENT_LEFT)`;
       await sleep(lingerMs);
+      if (this.run.version === 'cm4') this.monitor.config.addClientLeftEventOnClose = false;
       this.monitor.close();
       session.monitorClosedAt = now();
     }
@@ -431,6 +443,7 @@ export class PcRecord {
           remote: null,
         };
         peer.tracks.push(inb);
+        playRemoteTrack(peerTr.receiver.track);
       }
       inb.remote = { participant: this.owner.name, clientId: this.owner.clientId, peerConnectionId: this.peerConnectionId, trackId: out.trackId };
       out.remote = { participant: peer.owner.name, clientId: peer.owner.clientId, peerConnectionId: peer.peerConnectionId, trackId: inb.trackId };
