@@ -124,6 +124,30 @@ async function runOne(opts, url, scenario, version) {
   }
 }
 
+// Sanity checks before a run's files are written: every line is JSON with the replay fields,
+// every participant shipped samples, and each sample carries its participant's clientId.
+function check(result) {
+  const problems = [];
+  const byName = new Map(result.truth.participants.map((p) => [p.name, p]));
+  const seen = new Map();
+  let last = 0;
+  result.lines.forEach((line, i) => {
+    let o;
+    try { o = JSON.parse(line); } catch { problems.push(`line ${i + 1} is not JSON`); return; }
+    const p = byName.get(o.mediaUnitId);
+    if (typeof o.receivedAt !== 'number' || !o.sample || typeof o.sample.timestamp !== 'number' || !p) {
+      problems.push(`line ${i + 1} lacks receivedAt/sample/timestamp or has an unknown mediaUnitId`);
+      return;
+    }
+    if (o.receivedAt < last) problems.push(`line ${i + 1}: receivedAt goes backwards`);
+    last = o.receivedAt;
+    if (o.sample.clientId !== p.clientId) problems.push(`line ${i + 1}: clientId ${o.sample.clientId} is not ${p.name}'s`);
+    seen.set(p.name, (seen.get(p.name) ?? 0) + 1);
+  });
+  for (const p of byName.values()) if (!seen.get(p.name)) problems.push(`${p.name} shipped no samples`);
+  return problems.slice(0, 5);
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(opts.chromium)) throw new Error(`chromium not found at ${opts.chromium} (apt-get install -y chromium)`);
@@ -132,6 +156,7 @@ async function main() {
   const url = `http://127.0.0.1:${server.address().port}/`;
   const hardStop = setTimeout(() => { console.error('recorder: total timeout, exiting'); process.exit(3); }, TOTAL_TIMEOUT_MS);
   let failures = 0;
+  const summary = [];
   try {
     const scenarios = opts.scenarios.length ? opts.scenarios : ALL_SCENARIOS;
     await fsp.mkdir(opts.out, { recursive: true });
@@ -156,13 +181,23 @@ async function main() {
       for (const [version, result] of results) {
         if (!result) continue;
         const schema = VERSIONS[version];
-        await fsp.writeFile(path.join(opts.out, `${scenario}.${schema}.jsonl`), result.lines.join('\n') + '\n');
+        const problems = check(result);
+        if (problems.length) {
+          console.error(`[${scenario}/${version}] NOT WRITTEN: ${problems.join('; ')}`);
+          failures++;
+          continue;
+        }
+        const file = path.join(opts.out, `${scenario}.${schema}.jsonl`);
+        await fsp.writeFile(file, result.lines.join('\n') + '\n');
+        const perParticipant = result.truth.participants.map((p) => `${p.name} ${p.samplesWritten}`).join(', ');
+        summary.push(`| \`${path.basename(file)}\` | ${scenario} | ${result.truth.library.split('@').pop()} → ${result.truth.schemaVersion} | ${Math.round(fs.statSync(file).size / 1024)} KiB | ${result.lines.length} (${perParticipant}) |`);
         truth.description = result.description;
         truth.runs[schema] = { browser: result.browserVersion, ...result.truth };
       }
       truth.scenario = scenario;
       await fsp.writeFile(truthPath, JSON.stringify(truth, null, 2) + '\n');
     }
+    console.error(['', '| file | scenario | library → schema | size | lines (samples per participant) |', '| --- | --- | --- | --- | --- |', ...summary].join('\n'));
   } finally {
     clearTimeout(hardStop);
     server.close();

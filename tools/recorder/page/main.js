@@ -93,7 +93,6 @@ export class Run {
     this.roomId = `room-${scenario.name}-${crypto.randomUUID().slice(0, 8)}`;
     this.callId = undefined; // set by the scenario when the app provides a callId
     this.startedAt = now();
-    this.notes = [];
     this.stopped = false;
   }
 
@@ -140,7 +139,6 @@ export class Run {
       sampleLines: this.lines.length,
       participants: this.participants.map((p) => p.truth()),
       actions: this.actions,
-      notes: this.notes,
     };
   }
 }
