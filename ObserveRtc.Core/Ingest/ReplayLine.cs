@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace ObserveRtc.Core.Ingest;
+
+/// <summary>
+/// One line of a replay file (design §7): a bare event body, or
+/// <c>{"receivedAt": epochMs, "serviceId"?, "mediaUnitId"?, "sample": &lt;event body&gt;}</c> with any
+/// other fields ignored.
+/// </summary>
+/// <param name="ReceivedAtMs">The recorded receive time, if the line has one.</param>
+/// <param name="ServiceId">The recorded service id, if any.</param>
+/// <param name="MediaUnitId">The recorded media unit id, if any.</param>
+/// <param name="Body">The event body: the <c>sample</c> value, or the whole line.</param>
+public sealed record ReplayLine(long? ReceivedAtMs, string? ServiceId, string? MediaUnitId, ReadOnlyMemory<byte> Body)
+{
+    /// <summary>
+    /// Reads a line. Never fails: a line that is not a wrapper (not JSON, or without a <c>sample</c>
+    /// object) is taken as a bare body, and the decoder says what is wrong with it.
+    /// </summary>
+    public static ReplayLine Parse(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line.Span, new JsonReaderOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return new ReplayLine(null, null, null, line);
+            long? receivedAt = null;
+            string? serviceId = null, mediaUnitId = null;
+            ReadOnlyMemory<byte>? sample = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("sample"u8))
+                {
+                    reader.Read();
+                    var start = (int)reader.TokenStartIndex;
+                    var isObject = reader.TokenType == JsonTokenType.StartObject;
+                    reader.Skip();
+                    if (isObject) sample = line[start..(int)reader.BytesConsumed];
+                }
+                else if (reader.ValueTextEquals("receivedAt"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var ms) && double.IsFinite(ms) && ms is > 0 and < 1e16)
+                        receivedAt = (long)ms;
+                }
+                else if (reader.ValueTextEquals("serviceId"u8))
+                {
+                    reader.Read();
+                    serviceId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else if (reader.ValueTextEquals("mediaUnitId"u8))
+                {
+                    reader.Read();
+                    mediaUnitId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            return sample is { } body
+                ? new ReplayLine(receivedAt, serviceId, mediaUnitId, body)
+                : new ReplayLine(null, null, null, line);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return new ReplayLine(null, null, null, line);
+        }
+    }
+}
