@@ -10,6 +10,9 @@ if [[ -f tools/azurite/package-lock.json ]]; then
   (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+echo "==> Bicep (infra/, offline build and lint; warnings fail)"
+tools/bicep/bicep.sh
+
 echo "==> Building (ObserveRtc.Ci.slnf)"
 dotnet build ObserveRtc.Ci.slnf -c Release -nologo -v quiet
 
