@@ -12,15 +12,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public Task DisposeAsync() => Azurite.DisposeAsync().AsTask();
 
-    internal TableStorage NewStorage(Action<TableClientOptions>? configure = null, int maxParallel = 4) =>
-        NewStorage(Azurite, configure, maxParallel);
+    internal TableStorage NewStorage(Action<TableClientOptions>? configure = null, int maxParallel = 4, string? prefix = null) =>
+        NewStorage(Azurite, configure, maxParallel, prefix);
 
-    internal static TableStorage NewStorage(AzuriteProcess azurite, Action<TableClientOptions>? configure = null, int maxParallel = 4)
+    internal static TableStorage NewStorage(AzuriteProcess azurite, Action<TableClientOptions>? configure = null, int maxParallel = 4, string? prefix = null)
     {
         var options = new TableStorageOptions
         {
             ConnectionString = azurite.ConnectionString,
-            TablePrefix = "T" + Guid.NewGuid().ToString("N")[..12],
+            TablePrefix = prefix ?? "T" + Guid.NewGuid().ToString("N")[..12],
             MaxRetries = 1,
             RetryDelay = TimeSpan.FromMilliseconds(20),
             MaxRetryDelay = TimeSpan.FromMilliseconds(100),
