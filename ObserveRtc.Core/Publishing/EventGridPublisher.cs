@@ -12,7 +12,10 @@ namespace ObserveRtc.Core.Publishing;
 /// (<see cref="CloudEventMapping"/>). The SDK sends one request per call and does not chunk, so
 /// this adapter encodes each event and sends requests of at most
 /// <see cref="EventGridPublisherOptions.MaxRequestBytes"/> and
-/// <see cref="EventGridPublisherOptions.MaxEventsPerRequest"/>, in report order.
+/// <see cref="EventGridPublisherOptions.MaxEventsPerRequest"/>, in report order. After a request
+/// fails with a transient error (after the SDK's retries) the rest are not sent but returned as
+/// retryable, so a retry keeps the order of events; a request the topic refuses (400, 413) is
+/// returned as not retryable and the rest go on.
 /// </summary>
 public sealed class EventGridPublisher : IEventPublisher
 {
@@ -56,8 +59,15 @@ public sealed class EventGridPublisher : IEventPublisher
         }
 
         var written = 0;
+        string? stoppedBy = null;
         foreach (var request in Chunk(encoded, _options.MaxRequestBytes, _options.MaxEventsPerRequest))
         {
+            if (stoppedBy is not null)
+            {
+                // Keep per-call order: nothing after a failed request goes out before it does.
+                failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, $"not sent: an earlier request failed ({stoppedBy})", Retryable: true)));
+                continue;
+            }
             try
             {
                 await _client.SendEncodedCloudEventsAsync(Join(request), cancellationToken).ConfigureAwait(false);
@@ -68,6 +78,7 @@ public sealed class EventGridPublisher : IEventPublisher
                 var retryable = e is not RequestFailedException { Status: 400 or 413 };
                 var error = e is RequestFailedException r ? $"{r.Status} {r.ErrorCode}: {FirstLine(r.Message)}" : $"{e.GetType().Name}: {FirstLine(e.Message)}";
                 failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, error, retryable)));
+                if (retryable) stoppedBy = error;
             }
         }
         return new WriteResult<Report>(written, failures);

@@ -153,6 +153,24 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_Persistent500_StopsAfterTheFailedRequest_SoARetryKeepsOrder()
+    {
+        _receiver.Respond = _ => (500, TimeSpan.Zero);
+        var reports = Enumerable.Range(0, 5).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"c{i}")).ToList();
+
+        var result = await Publisher(o => o.MaxEventsPerRequest = 2).PublishAsync(reports);
+
+        Assert.Equal(3, _receiver.Requests.Count); // only the first request, tried 3 times
+        Assert.All(_receiver.Requests, r => Assert.Equal([reports[0].Id, reports[1].Id], Events(r).Select(e => e.GetProperty("id").GetString())));
+        Assert.Equal(reports, result.Retryable);
+
+        _receiver.Respond = _ => (200, TimeSpan.Zero);
+        var retry = await Publisher(o => o.MaxEventsPerRequest = 2).PublishAsync(result.Retryable.ToList());
+        Assert.True(retry.Succeeded);
+        Assert.Equal(reports.Select(r => r.Id), _receiver.Requests.Skip(3).SelectMany(Events).Select(e => e.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task Publish_Transient500_SucceedsAfterRetry_WithTheSameEventIds()
     {
         _receiver.Respond = n => (n < 2 ? 503 : 200, TimeSpan.Zero);
