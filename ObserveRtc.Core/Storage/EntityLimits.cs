@@ -102,7 +102,7 @@ internal static class EntityLimits
 }
 
 /// <summary>An entity breaks a Table service limit; writing it would fail in Azure (not always in Azurite).</summary>
-public sealed class EntityLimitException : Exception
+internal sealed class EntityLimitException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public EntityLimitException(string message) : base(message)

@@ -147,6 +147,33 @@ public class TableReportStoreTests(AzuriteFixture azurite)
         Assert.Equal(180, rows.Concat(eventRows).Select(r => r.GetString("ReportId")).Distinct().Count());
     }
 
+    private sealed class CountBatches : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message)
+        {
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal)) Interlocked.Increment(ref _count);
+        }
+    }
+
+    [Fact]
+    public async Task Write_250ReportsOfOneCall_GoesAsThreeTransactions()
+    {
+        var batches = new CountBatches();
+        var storage = azurite.NewStorage(o => o.AddPolicy(batches, Azure.Core.HttpPipelinePosition.PerCall));
+        var store = new TableReportStore(storage);
+        var reports = Enumerable.Range(0, 250).Select(i => TestReports.Of(ReportTypes.IceCandidatePair, "svc", "call-1", "alice", T0 + i)).ToList();
+
+        var result = await store.WriteAsync(reports);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Error)));
+        Assert.Equal(3, batches.Count);
+        Assert.Equal(250, (await store.GetClientReportsAsync("call-1", "alice").ToListAsync()).Count);
+    }
+
     [Fact]
     public async Task Write_IdsWithForbiddenAndUnicodeCharacters_SurviveEscaping()
     {
