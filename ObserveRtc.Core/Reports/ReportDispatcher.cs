@@ -43,7 +43,9 @@ public sealed class ReportDispatcher
             foreach (var failure in published.Failures) failures[failure.Item] = failure;
         }
 
-        var ordered = reports.Where(failures.ContainsKey).Distinct(ReferenceEqualityComparer.Instance).Select(r => failures[r]).ToList();
+        // In input order, each report once (a report listed twice is reported once).
+        var seen = new HashSet<Report>(ReferenceEqualityComparer.Instance);
+        var ordered = reports.Where(r => failures.ContainsKey(r) && seen.Add(r)).Select(r => failures[r]).ToList();
         return new WriteResult<Report>(reports.Count - ordered.Count, ordered);
     }
 }
