@@ -37,17 +37,14 @@ internal static class TableBatchWriter
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = storage.Options.MaxParallelTransactions, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(chunks, parallel, async (chunk, ct) =>
             {
-                var error = await SubmitAsync(storage, chunk, ct).ConfigureAwait(false);
-                if (error is null) return;
+                var failed = await SubmitAsync(storage, chunk, ct).ConfigureAwait(false);
                 lock (failures)
                 {
-                    for (var i = 0; i < chunk.Entities.Count; i++)
+                    foreach (var (entity, message, retryable) in failed)
                     {
-                        // A refused action fails only its own item for good; the rest were rolled back and can retry.
-                        var permanent = !error.Value.Retryable && (error.Value.FailedIndex is null || error.Value.FailedIndex == i);
-                        var index = chunk.Entities[i].ItemIndex;
-                        if (failures.TryGetValue(index, out var existing) && !existing.Retryable) continue;
-                        failures[index] = new WriteFailure<T>(items[index], error.Value.Message, !permanent);
+                        // A refused entity fails its item for good, whatever else happens to the item.
+                        if (failures.TryGetValue(entity.ItemIndex, out var existing) && !existing.Retryable) continue;
+                        failures[entity.ItemIndex] = new WriteFailure<T>(items[entity.ItemIndex], message, retryable);
                     }
                 }
             }).ConfigureAwait(false);
@@ -63,19 +60,27 @@ internal static class TableBatchWriter
         foreach (var entity in chunk.Entities) failures.TryAdd(entity.ItemIndex, new WriteFailure<T>(items[entity.ItemIndex], error, retryable));
     }
 
-    private static async Task<(string Message, bool Retryable, int? FailedIndex)?> SubmitAsync(TableStorage storage, TransactionChunk chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits one chunk. When the service refuses one action for good (a 4xx naming the action), the
+    /// transaction was rolled back: that entity fails and the rest are submitted again without it.
+    /// </summary>
+    private static async Task<List<(PendingEntity Entity, string Message, bool Retryable)>> SubmitAsync(TableStorage storage, TransactionChunk chunk, CancellationToken cancellationToken)
     {
-        var actions = chunk.Entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e.Entity)).ToList();
-        for (var attempt = 0; ; attempt++)
+        var failed = new List<(PendingEntity, string, bool)>();
+        var pending = chunk.Entities.ToList();
+        var recreated = false;
+        while (pending.Count > 0)
         {
             try
             {
+                var actions = pending.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e.Entity));
                 await storage.Table(chunk.Table).SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return null;
+                break;
             }
-            catch (RequestFailedException e) when (attempt == 0 && TableStorage.IsTableNotFound(e))
+            catch (RequestFailedException e) when (!recreated && TableStorage.IsTableNotFound(e))
             {
                 // The table went away (deleted, or an in-memory emulator restarted): create it again, once.
+                recreated = true;
                 storage.InvalidateCreated();
                 try
                 {
@@ -83,18 +88,23 @@ internal static class TableBatchWriter
                 }
                 catch (Exception inner) when (!cancellationToken.IsCancellationRequested)
                 {
-                    return (Describe(inner), IsRetryable(inner), null);
+                    failed.AddRange(pending.Select(p => (p, Describe(inner), IsRetryable(inner))));
+                    break;
                 }
             }
-            catch (TableTransactionFailedException e) when (!cancellationToken.IsCancellationRequested)
+            catch (TableTransactionFailedException e) when (!cancellationToken.IsCancellationRequested && !IsRetryable(e)
+                && e.FailedTransactionActionIndex is int index && index >= 0 && index < pending.Count)
             {
-                return (Describe(e), IsRetryable(e), e.FailedTransactionActionIndex);
+                failed.Add((pending[index], Describe(e), false));
+                pending.RemoveAt(index);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                return (Describe(e), IsRetryable(e), null);
+                failed.AddRange(pending.Select(p => (p, Describe(e), IsRetryable(e))));
+                break;
             }
         }
+        return failed;
     }
 
     /// <summary>
