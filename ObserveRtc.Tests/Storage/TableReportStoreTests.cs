@@ -230,4 +230,24 @@ public class TableReportStoreTests(AzuriteFixture azurite)
         var row = Assert.Single(await store.GetCallEventsAsync(new string('c', 3000)).ToListAsync());
         Assert.Equal(new string('a', 3000), row.ClientId);
     }
+
+    [Fact]
+    public async Task GetCalls_WindowOverMaxDays_OrReversed_Throws()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        var day = 24 * 3600 * 1000L;
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.GetCallsAsync("svc", T0, T0 + (TableReportStore.MaxQueryDays * day)).ToListAsync());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.GetCallsAsync("svc", T0, T0 - 1).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Write_Cancelled_Throws()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.WriteAsync([TestReports.CallEvent("svc", "c", "CALL_STARTED", T0)], cancelled.Token));
+    }
 }
