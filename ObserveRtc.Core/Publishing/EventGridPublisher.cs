@@ -1,0 +1,148 @@
+using Azure;
+using Azure.Core;
+using Azure.Identity;
+using Azure.Messaging.EventGrid;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Storage;
+
+namespace ObserveRtc.Core.Publishing;
+
+/// <summary>
+/// <see cref="IEventPublisher"/> on an Event Grid custom topic with the CloudEvents 1.0 schema
+/// (<see cref="CloudEventMapping"/>). The SDK sends one request per call and does not chunk, so
+/// this adapter encodes each event and sends requests of at most
+/// <see cref="EventGridPublisherOptions.MaxRequestBytes"/> and
+/// <see cref="EventGridPublisherOptions.MaxEventsPerRequest"/>, in report order. After a request
+/// fails with a transient error (after the SDK's retries) the rest are not sent but returned as
+/// retryable, so a retry keeps the order of events; a request the topic refuses (400, 413) is
+/// returned as not retryable and the rest go on.
+/// </summary>
+public sealed class EventGridPublisher : IEventPublisher
+{
+    private readonly EventGridPublisherOptions _options;
+    private readonly EventGridPublisherClient _client;
+
+    /// <summary>Connects as <paramref name="options"/> says; <paramref name="credential"/> replaces <c>DefaultAzureCredential</c> when no key is set.</summary>
+    public EventGridPublisher(EventGridPublisherOptions options, TokenCredential? credential = null)
+        : this(options, CreateClient(options, credential))
+    {
+    }
+
+    internal EventGridPublisher(EventGridPublisherOptions options, EventGridPublisherClient client)
+    {
+        options.Validate();
+        _options = options;
+        _client = client;
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult<Report>> PublishAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
+    {
+        var failures = new List<WriteFailure<Report>>();
+        var encoded = new List<(Report Report, byte[] Bytes)>(reports.Count);
+        foreach (var report in reports)
+        {
+            try
+            {
+                var bytes = CloudEventMapping.Encode(CloudEventMapping.ToCloudEvent(report));
+                if (bytes.Length + 2 > _options.MaxRequestBytes)
+                {
+                    failures.Add(new WriteFailure<Report>(report, $"too-large: the event is {bytes.Length} bytes; a request holds at most {_options.MaxRequestBytes}.", Retryable: false));
+                    continue;
+                }
+                encoded.Add((report, bytes));
+            }
+            catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
+            {
+                failures.Add(new WriteFailure<Report>(report, $"{e.GetType().Name}: {e.Message}", Retryable: false));
+            }
+        }
+
+        var written = 0;
+        string? stoppedBy = null;
+        foreach (var request in Chunk(encoded, _options.MaxRequestBytes, _options.MaxEventsPerRequest))
+        {
+            if (stoppedBy is not null)
+            {
+                // Keep per-call order: nothing after a failed request goes out before it does.
+                failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, $"not sent: an earlier request failed ({stoppedBy})", Retryable: true)));
+                continue;
+            }
+            try
+            {
+                await _client.SendEncodedCloudEventsAsync(Join(request), cancellationToken).ConfigureAwait(false);
+                written += request.Count;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                var retryable = e is not RequestFailedException { Status: 400 or 413 };
+                var error = e is RequestFailedException r ? $"{r.Status} {r.ErrorCode}: {FirstLine(r.Message)}" : $"{e.GetType().Name}: {FirstLine(e.Message)}";
+                failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, error, retryable)));
+                if (retryable) stoppedBy = error;
+            }
+        }
+        return new WriteResult<Report>(written, failures);
+    }
+
+    /// <summary>Groups encoded events into requests: a JSON array of at most <paramref name="maxBytes"/> bytes and <paramref name="maxEvents"/> events.</summary>
+    internal static IEnumerable<IReadOnlyList<(Report Report, byte[] Bytes)>> Chunk(IReadOnlyList<(Report Report, byte[] Bytes)> events, int maxBytes, int maxEvents)
+    {
+        var current = new List<(Report, byte[])>();
+        long size = 2; // [ ]
+        foreach (var item in events)
+        {
+            var add = item.Bytes.Length + (current.Count > 0 ? 1 : 0);
+            if (current.Count > 0 && (current.Count >= maxEvents || size + add > maxBytes))
+            {
+                yield return current;
+                current = [];
+                size = 2;
+                add = item.Bytes.Length;
+            }
+            current.Add(item);
+            size += add;
+        }
+        if (current.Count > 0) yield return current;
+    }
+
+    private static ReadOnlyMemory<byte> Join(IReadOnlyList<(Report Report, byte[] Bytes)> request)
+    {
+        var total = 2 + request.Sum(x => x.Bytes.Length) + Math.Max(0, request.Count - 1);
+        var buffer = new byte[total];
+        var position = 0;
+        buffer[position++] = (byte)'[';
+        for (var i = 0; i < request.Count; i++)
+        {
+            if (i > 0) buffer[position++] = (byte)',';
+            request[i].Bytes.CopyTo(buffer, position);
+            position += request[i].Bytes.Length;
+        }
+        buffer[position] = (byte)']';
+        return buffer;
+    }
+
+    internal static EventGridPublisherClientOptions ClientOptions(EventGridPublisherOptions options)
+    {
+        var clientOptions = new EventGridPublisherClientOptions();
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        return clientOptions;
+    }
+
+    private static EventGridPublisherClient CreateClient(EventGridPublisherOptions options, TokenCredential? credential)
+    {
+        options.Validate();
+        return options.AccessKey is { Length: > 0 } key
+            ? new EventGridPublisherClient(options.Endpoint!, new AzureKeyCredential(key), ClientOptions(options))
+            : new EventGridPublisherClient(options.Endpoint!, credential ?? new DefaultAzureCredential(), ClientOptions(options));
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+}

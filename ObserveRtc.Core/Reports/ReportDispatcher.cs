@@ -1,0 +1,51 @@
+using ObserveRtc.Core.Options;
+using ObserveRtc.Core.Publishing;
+using ObserveRtc.Core.Storage;
+
+namespace ObserveRtc.Core.Reports;
+
+/// <summary>
+/// Sends reports to their sinks as <see cref="ReportSinkOptions"/> says: first Table Storage, then
+/// Event Grid for the reports whose table write succeeded (or that are not stored), so a
+/// subscriber never hears of a report it cannot read back. The result lists each report that did
+/// not reach every sink once; the caller (the entity outbox, the local host's retry loop) keeps
+/// those and dispatches them again later: both sinks are idempotent by <see cref="Report.Id"/>.
+/// </summary>
+public sealed class ReportDispatcher
+{
+    private readonly IReportStore _store;
+    private readonly IEventPublisher? _publisher;
+    private readonly ReportSinkOptions _options;
+
+    /// <summary>Creates the dispatcher; without a <paramref name="publisher"/> nothing is published.</summary>
+    public ReportDispatcher(IReportStore store, IEventPublisher? publisher, ReportSinkOptions options)
+    {
+        _store = store;
+        _publisher = publisher;
+        _options = options;
+    }
+
+    /// <summary>Dispatches the reports. Only cancellation throws.</summary>
+    public async Task<WriteResult<Report>> DispatchAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
+    {
+        var failures = new Dictionary<Report, WriteFailure<Report>>(ReferenceEqualityComparer.Instance);
+        var toTables = reports.Where(_options.ToTables).ToList();
+        if (toTables.Count > 0)
+        {
+            var stored = await _store.WriteAsync(toTables, cancellationToken).ConfigureAwait(false);
+            foreach (var failure in stored.Failures) failures[failure.Item] = failure;
+        }
+
+        var toPublish = _publisher is null ? [] : reports.Where(r => _options.ToEventGrid(r) && !failures.ContainsKey(r)).ToList();
+        if (toPublish.Count > 0)
+        {
+            var published = await _publisher!.PublishAsync(toPublish, cancellationToken).ConfigureAwait(false);
+            foreach (var failure in published.Failures) failures[failure.Item] = failure;
+        }
+
+        // In input order, each report once (a report listed twice is reported once).
+        var seen = new HashSet<Report>(ReferenceEqualityComparer.Instance);
+        var ordered = reports.Where(r => failures.ContainsKey(r) && seen.Add(r)).Select(r => failures[r]).ToList();
+        return new WriteResult<Report>(reports.Count - ordered.Count, ordered);
+    }
+}

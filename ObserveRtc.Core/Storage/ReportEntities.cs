@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using Azure.Data.Tables;
+using ObserveRtc.Core.Reports;
+
+namespace ObserveRtc.Core.Storage;
+
+/// <summary>
+/// Maps reports to table rows and back. Keys (all ids escaped by <see cref="TableKeys"/>):
+/// <list type="bullet">
+/// <item>Reports (sample reports): PK = call, RK = <c>client|ticks|reportId</c>.</item>
+/// <item>CallEvents (CALL_EVENT, SFU_EVENT, OBSERVER_EVENT): PK = call, RK = <c>ticks|reportId</c>.</item>
+/// <item>CallSummaries (CALL_SUMMARY): PK = call, RK = <c>summary</c>.</item>
+/// <item>Calls (index, from each CALL_STARTED event): PK = <c>service|yyyyMMdd</c>, RK = <c>invertedTicks|call</c>.</item>
+/// </list>
+/// A report without a call goes to partition <c>sfu|{sfuId}</c> (or <c>service|{serviceId}</c>); an
+/// escaped call id never holds <c>|</c>, so these never meet a call's partition.
+/// </summary>
+internal static class ReportEntities
+{
+    public const string SummaryRowKey = "summary";
+
+    public static bool IsEvent(string type) => type is ReportTypes.CallEvent or ReportTypes.SfuEvent or ReportTypes.ObserverEvent;
+
+    public static string CallPartition(string callId) => TableKeys.Escape(callId, 400);
+
+    public static string Partition(Report report) =>
+        report.CallId is { Length: > 0 } callId ? CallPartition(callId)
+        : report.SfuId is { Length: > 0 } sfuId ? TableKeys.Join("sfu", TableKeys.Escape(sfuId, 400))
+        : TableKeys.Join("service", TableKeys.Escape(report.ServiceId, 400));
+
+    public static string DayPartition(string serviceId, long epochMs) =>
+        TableKeys.Join(TableKeys.Escape(serviceId, 400), DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, epochMs)).UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+
+    public static string ClientRowPrefix(string? clientId) => TableKeys.Escape(clientId) + TableKeys.Separator;
+
+    /// <summary>The rows of one report: its own row, and a call-index row for CALL_STARTED. Throws <see cref="EntityLimitException"/> or <see cref="ArgumentException"/> for a report that cannot be stored.</summary>
+    public static IEnumerable<(string Table, TableEntity Entity)> ToEntities(TableStorage storage, Report report)
+    {
+        var (name, roomId) = EventFields(report.Payload);
+        var partition = Partition(report);
+        string table, rowKey;
+        if (report.Type == ReportTypes.CallSummary)
+        {
+            table = storage.CallSummariesTable;
+            rowKey = SummaryRowKey;
+        }
+        else if (IsEvent(report.Type))
+        {
+            table = storage.CallEventsTable;
+            rowKey = TableKeys.Join(TableKeys.Ticks(report.TimestampMs), TableKeys.Escape(report.Id, 300));
+        }
+        else
+        {
+            table = storage.ReportsTable;
+            rowKey = TableKeys.Join(TableKeys.Escape(report.ClientId), TableKeys.Ticks(report.TimestampMs), TableKeys.Escape(report.Id, 300));
+        }
+
+        var entity = new TableEntity(partition, rowKey)
+        {
+            ["Type"] = report.Type,
+            ["SchemaVersion"] = report.SchemaVersion,
+            ["ReportId"] = report.Id,
+            ["ServiceId"] = report.ServiceId,
+            ["TimestampMs"] = report.TimestampMs,
+        };
+        AddIfSet(entity, "CallId", report.CallId);
+        AddIfSet(entity, "ClientId", report.ClientId);
+        AddIfSet(entity, "SfuId", report.SfuId);
+        AddIfSet(entity, "Name", name);
+        PayloadColumns.Write(entity, Encoding.UTF8.GetString(ReportJson.PayloadToUtf8(report)));
+        EntityLimits.Validate(entity);
+        yield return (table, entity);
+
+        if (report.Type == ReportTypes.CallEvent && name == "CALL_STARTED" && report.CallId is { Length: > 0 } callId)
+        {
+            var index = new TableEntity(
+                DayPartition(report.ServiceId, report.TimestampMs),
+                TableKeys.Join(TableKeys.InvertedTicks(report.TimestampMs), TableKeys.Escape(callId, 400)))
+            {
+                ["ServiceId"] = report.ServiceId,
+                ["CallId"] = callId,
+                ["StartedMs"] = report.TimestampMs,
+                ["ReportId"] = report.Id,
+            };
+            AddIfSet(index, "RoomId", roomId);
+            EntityLimits.Validate(index);
+            yield return (storage.CallsTable, index);
+        }
+    }
+
+    public static StoredReport ToStoredReport(TableEntity entity)
+    {
+        var (json, truncated) = PayloadColumns.Read(entity);
+        return new StoredReport(
+            entity.GetString("Type") ?? string.Empty,
+            entity.GetString("SchemaVersion") ?? string.Empty,
+            entity.GetString("ReportId") ?? string.Empty,
+            entity.GetString("ServiceId") ?? string.Empty,
+            entity.GetString("CallId"),
+            entity.GetString("ClientId"),
+            entity.GetString("SfuId"),
+            entity.GetInt64("TimestampMs") ?? 0,
+            entity.GetString("Name"),
+            json,
+            truncated);
+    }
+
+    public static CallIndexEntry ToCallIndexEntry(TableEntity entity) => new(
+        entity.GetString("ServiceId") ?? string.Empty,
+        entity.GetString("CallId") ?? string.Empty,
+        entity.GetString("RoomId"),
+        entity.GetInt64("StartedMs") ?? 0);
+
+    private static (string? Name, string? RoomId) EventFields(object payload) => payload switch
+    {
+        CallEventReport e => (e.Name, e.RoomId),
+        SfuEventReport e => (e.Name, null),
+        ObserverEventReport e => (e.Name, e.RoomId),
+        _ => (null, null),
+    };
+
+    private static void AddIfSet(TableEntity entity, string column, string? value)
+    {
+        if (value is not null) entity[column] = value;
+    }
+}

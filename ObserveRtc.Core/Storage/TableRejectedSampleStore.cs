@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using ObserveRtc.Core.Samples;
+
+namespace ObserveRtc.Core.Storage;
+
+/// <summary>
+/// <see cref="IRejectedSampleStore"/> on Azure Table Storage. PK = <c>service|yyyyMMdd</c> of the
+/// receive time (UTC), RK = <c>invertedTicks|id</c> (newest first). Long details and body prefixes
+/// are cut to 8K characters each (a string column holds 32K; column <c>Truncated</c> says so).
+/// </summary>
+public sealed class TableRejectedSampleStore : IRejectedSampleStore
+{
+    private readonly TableStorage _storage;
+
+    /// <summary>Creates the store on <paramref name="storage"/>.</summary>
+    public TableRejectedSampleStore(TableStorage storage) => _storage = storage;
+
+    /// <inheritdoc />
+    public Task<WriteResult<RejectedSample>> WriteAsync(IReadOnlyList<RejectedSample> rejections, CancellationToken cancellationToken = default)
+    {
+        var entities = new List<PendingEntity>();
+        var refused = new Dictionary<int, string>();
+        for (var i = 0; i < rejections.Count; i++)
+        {
+            try
+            {
+                entities.Add(new PendingEntity(_storage.RejectedSamplesTable, ToEntity(rejections[i]), i));
+            }
+            catch (Exception e) when (e is EntityLimitException or ArgumentException)
+            {
+                refused[i] = TableBatchWriter.Describe(e);
+            }
+        }
+        return TableBatchWriter.WriteAsync(_storage, rejections, entities, refused, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RejectedSample> GetAsync(string serviceId, long fromMs, long toMs, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fromMs, toMs);
+        var firstDay = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, fromMs)).UtcDateTime.Date;
+        var lastDay = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, toMs)).UtcDateTime.Date;
+        if ((lastDay - firstDay).TotalDays >= TableReportStore.MaxQueryDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(toMs), $"The window spans more than {TableReportStore.MaxQueryDays} days.");
+        }
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var table = _storage.Table(_storage.RejectedSamplesTable);
+        var low = TableKeys.InvertedTicks(toMs);
+        var high = TableKeys.InvertedTicks(fromMs) + TableKeys.AfterSeparator;
+        for (var day = lastDay; day >= firstDay; day = day.AddDays(-1))
+        {
+            var partition = ReportEntities.DayPartition(serviceId, new DateTimeOffset(day, TimeSpan.Zero).ToUnixTimeMilliseconds());
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}");
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return FromEntity(entity);
+            }
+        }
+    }
+
+    internal static TableEntity ToEntity(RejectedSample rejected)
+    {
+        var rejection = rejected.Rejection;
+        var entity = new TableEntity(
+            ReportEntities.DayPartition(rejected.ServiceId, rejected.ReceivedAtMs),
+            TableKeys.Join(TableKeys.InvertedTicks(rejected.ReceivedAtMs), rejected.Id))
+        {
+            ["ServiceId"] = rejected.ServiceId,
+            ["ReceivedAtMs"] = rejected.ReceivedAtMs,
+            ["SourceId"] = rejected.SourceId,
+            ["Reason"] = rejection.Reason,
+        };
+        var truncated = false;
+        if (rejected.MediaUnitId is not null) entity["MediaUnitId"] = rejected.MediaUnitId;
+        if (rejection.ClientId is not null) entity["ClientId"] = Cut(rejection.ClientId, ref truncated);
+        if (rejection.SampleIndex is not null) entity["SampleIndex"] = rejection.SampleIndex;
+        entity["Detail"] = Cut(rejection.Detail, ref truncated);
+        entity["BodyPrefix"] = Cut(rejection.BodyPrefix, ref truncated);
+        entity[PayloadColumns.TruncatedColumn] = truncated;
+        EntityLimits.Validate(entity);
+        return entity;
+    }
+
+    internal static RejectedSample FromEntity(TableEntity entity) => new(
+        entity.GetString("ServiceId") ?? string.Empty,
+        entity.GetString("MediaUnitId"),
+        entity.GetInt64("ReceivedAtMs") ?? 0,
+        entity.GetString("SourceId") ?? string.Empty,
+        new SampleRejection(
+            entity.GetString("Reason") ?? string.Empty,
+            entity.GetString("Detail") ?? string.Empty,
+            entity.GetString("ClientId"),
+            entity.GetString("SampleIndex"),
+            entity.GetString("BodyPrefix") ?? string.Empty));
+
+    private static string Cut(string value, ref bool truncated)
+    {
+        const int max = 8 * 1024;
+        if (value.Length <= max) return value;
+        truncated = true;
+        var take = char.IsHighSurrogate(value[max - 1]) ? max - 1 : max;
+        return value[..take];
+    }
+}

@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using ObserveRtc.Core.Reports;
+
+namespace ObserveRtc.Core.Storage;
+
+/// <summary>
+/// <see cref="IReportStore"/> on Azure Table Storage. Rows and keys: <see cref="TableStorage"/>.
+/// Writes are <c>UpsertReplace</c> with deterministic keys (from <see cref="Report.Id"/>), in
+/// transactions of one partition and at most 100 actions.
+/// </summary>
+public sealed class TableReportStore : IReportStore
+{
+    /// <summary>The widest window <see cref="GetCallsAsync"/> accepts (one query per UTC day).</summary>
+    public const int MaxQueryDays = 400;
+
+    private readonly TableStorage _storage;
+
+    /// <summary>Creates the store on <paramref name="storage"/>.</summary>
+    public TableReportStore(TableStorage storage) => _storage = storage;
+
+    /// <inheritdoc />
+    public Task<WriteResult<Report>> WriteAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
+    {
+        var entities = new List<PendingEntity>();
+        var refused = new Dictionary<int, string>();
+        for (var i = 0; i < reports.Count; i++)
+        {
+            try
+            {
+                foreach (var (table, entity) in ReportEntities.ToEntities(_storage, reports[i]).ToList())
+                {
+                    entities.Add(new PendingEntity(table, entity, i));
+                }
+            }
+            catch (Exception e) when (e is EntityLimitException or ArgumentException or InvalidOperationException or NotSupportedException)
+            {
+                refused[i] = TableBatchWriter.Describe(e);
+            }
+        }
+        return TableBatchWriter.WriteAsync(_storage, reports, entities, refused, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredReport> GetCallEventsAsync(string callId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReportEntities.CallPartition(callId)}");
+        await foreach (var entity in _storage.Table(_storage.CallEventsTable).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReportEntities.ToStoredReport(entity);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<CallIndexEntry> GetCallsAsync(string serviceId, long fromMs, long toMs, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fromMs, toMs);
+        var firstDay = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, fromMs)).UtcDateTime.Date;
+        var lastDay = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, toMs)).UtcDateTime.Date;
+        if ((lastDay - firstDay).TotalDays >= MaxQueryDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(toMs), $"The window spans more than {MaxQueryDays} days.");
+        }
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var table = _storage.Table(_storage.CallsTable);
+        // Inverted ticks: newer sorts first. ts <= toMs  <=> key >= inv(toMs); ts >= fromMs <=> key < inv(fromMs) + '}'.
+        var low = TableKeys.InvertedTicks(toMs);
+        var high = TableKeys.InvertedTicks(fromMs) + TableKeys.AfterSeparator;
+        for (var day = lastDay; day >= firstDay; day = day.AddDays(-1))
+        {
+            var partition = ReportEntities.DayPartition(serviceId, new DateTimeOffset(day, TimeSpan.Zero).ToUnixTimeMilliseconds());
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}");
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return ReportEntities.ToCallIndexEntry(entity);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredReport?> GetCallSummaryAsync(string callId, CancellationToken cancellationToken = default)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var response = await _storage.Table(_storage.CallSummariesTable)
+            .GetEntityIfExistsAsync<TableEntity>(ReportEntities.CallPartition(callId), ReportEntities.SummaryRowKey, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.HasValue ? ReportEntities.ToStoredReport(response.Value!) : null;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredReport> GetClientReportsAsync(string callId, string clientId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var prefix = ReportEntities.ClientRowPrefix(clientId);
+        var end = prefix[..^1] + TableKeys.AfterSeparator;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReportEntities.CallPartition(callId)} and RowKey ge {prefix} and RowKey lt {end}");
+        await foreach (var entity in _storage.Table(_storage.ReportsTable).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReportEntities.ToStoredReport(entity);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ObserveRtc.Core.Publishing;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Tests.Support;
+
+namespace ObserveRtc.Tests.Publishing;
+
+public sealed class EventGridPublisherTests : IAsyncLifetime
+{
+    private const long T0 = 1_700_000_000_000;
+    private const string Key = "test-topic-key";
+    private EventGridReceiver _receiver = null!;
+
+    public async Task InitializeAsync() => _receiver = await EventGridReceiver.StartAsync();
+
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+
+    private EventGridPublisher Publisher(Action<EventGridPublisherOptions>? configure = null)
+    {
+        var options = new EventGridPublisherOptions
+        {
+            Endpoint = _receiver.Endpoint,
+            AccessKey = Key,
+            MaxRetries = 2,
+            RetryDelay = TimeSpan.FromMilliseconds(20),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+            NetworkTimeout = TimeSpan.FromSeconds(10),
+        };
+        configure?.Invoke(options);
+        return new EventGridPublisher(options);
+    }
+
+    private static List<JsonElement> Events(ReceivedRequest request) =>
+        JsonDocument.Parse(request.Body).RootElement.EnumerateArray().ToList();
+
+    [Fact]
+    public async Task Publish_SendsACloudEventsBatch_WithKeyHeaderAndContentType()
+    {
+        var reports = new[]
+        {
+            TestReports.CallEvent("svc", "call-1", "CALL_STARTED", T0),
+            TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + 1, "alice"),
+            TestReports.CallEvent("svc", "call-1", "MEDIA_TRACK_ADDED", T0 + 2, "alice", "pc-1", "track-1"),
+        };
+
+        var result = await Publisher().PublishAsync(reports);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Error)));
+        Assert.Equal(3, result.Written);
+        var request = Assert.Single(_receiver.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.StartsWith("/api/events?api-version=", request.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(Key, request.Headers["aeg-sas-key"]);
+        Assert.Equal("application/cloudevents-batch+json; charset=utf-8", request.Headers["Content-Type"]);
+        var events = Events(request);
+        Assert.Equal(3, events.Count);
+        for (var i = 0; i < 3; i++)
+        {
+            var e = events[i];
+            Assert.Equal("1.0", e.GetProperty("specversion").GetString());
+            Assert.Equal(reports[i].Id, e.GetProperty("id").GetString());
+            Assert.Equal("/observertc/services/svc", e.GetProperty("source").GetString());
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(reports[i].TimestampMs), e.GetProperty("time").GetDateTimeOffset());
+            var data = e.GetProperty("data");
+            Assert.Equal("CALL_EVENT", data.GetProperty("type").GetString());
+            Assert.Equal(((CallEventReport)reports[i].Payload).Name, data.GetProperty("payload").GetProperty("name").GetString());
+        }
+        Assert.Equal(["org.observertc.call.started", "org.observertc.client.joined", "org.observertc.track.added"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(["calls/call-1", "calls/call-1/clients/alice", "calls/call-1/clients/alice/peer-connections/pc-1/tracks/track-1"], events.Select(e => e.GetProperty("subject").GetString()));
+    }
+
+    [Fact]
+    public async Task Publish_MoreEventsThanARequestHolds_SplitsByCount_InOrder()
+    {
+        var reports = Enumerable.Range(0, 201).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"c{i}")).ToList();
+
+        var result = await Publisher(o => o.MaxEventsPerRequest = 100).PublishAsync(reports);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([100, 100, 1], _receiver.Requests.Select(r => Events(r).Count));
+        Assert.Equal(reports.Select(r => r.Id), _receiver.Requests.SelectMany(Events).Select(e => e.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Publish_5001SmallEvents_TwoRequestsWithinBothLimits()
+    {
+        // ~270 bytes each: the megabyte limit splits them before the 5,000-event limit (which
+        // EventGridChunkingTests checks on its own).
+        var reports = Enumerable.Range(0, 5001).Select(i => new Report
+        {
+            Type = ReportTypes.CallEvent,
+            Id = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ServiceId = "s",
+            CallId = "c",
+            TimestampMs = T0,
+            Payload = new CallEventReport(),
+        }).ToList();
+
+        var result = await Publisher(o => o.MaxRequestBytes = 1024 * 1024).PublishAsync(reports);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Error).Distinct()));
+        Assert.Equal(2, _receiver.Requests.Count);
+        Assert.All(_receiver.Requests, r => Assert.True(r.Body.Length <= 1024 * 1024, $"{r.Body.Length} bytes"));
+        Assert.All(_receiver.Requests, r => Assert.True(Events(r).Count <= 5000));
+        Assert.Equal(reports.Select(r => r.Id), _receiver.Requests.SelectMany(Events).Select(e => e.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Publish_LargeEvents_SplitsUnderOneMegabyte()
+    {
+        var reports = Enumerable.Range(0, 30)
+            .Select(i => TestReports.CallEvent("svc", "call-1", "CUSTOM", T0 + i, "alice", value: new string((char)('a' + (i % 26)), 100_000)))
+            .ToList();
+
+        var result = await Publisher().PublishAsync(reports);
+
+        Assert.True(result.Succeeded);
+        Assert.True(_receiver.Requests.Count >= 4);
+        Assert.All(_receiver.Requests, r => Assert.True(r.Body.Length <= 1_000_000, $"{r.Body.Length} bytes"));
+        Assert.Equal(reports.Select(r => r.Id), _receiver.Requests.SelectMany(Events).Select(e => e.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Publish_EventLargerThanARequest_IsRefusedNotRetryable_OthersSent()
+    {
+        var huge = TestReports.CallEvent("svc", "call-1", "CUSTOM", T0, "alice", value: new string('x', 1_100_000));
+        var small = TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + 1, "alice");
+
+        var result = await Publisher().PublishAsync([huge, small]);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Same(huge, failure.Item);
+        Assert.False(failure.Retryable);
+        Assert.Contains("too-large", failure.Error, StringComparison.Ordinal);
+        Assert.Equal(small.Id, Events(Assert.Single(_receiver.Requests)).Single().GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Publish_Persistent500_IsRetriedBySdk_ThenSurfacedAsRetryable()
+    {
+        _receiver.Respond = _ => (500, TimeSpan.Zero);
+        var reports = new[] { TestReports.CallEvent("svc", "call-1", "CALL_STARTED", T0), TestReports.CallEvent("svc", "call-1", "CALL_ENDED", T0 + 1) };
+
+        var result = await Publisher().PublishAsync(reports);
+
+        Assert.Equal(3, _receiver.Requests.Count); // first try + MaxRetries (2)
+        Assert.Equal(0, result.Written);
+        Assert.Equal(2, result.Failures.Count);
+        Assert.All(result.Failures, f => Assert.True(f.Retryable));
+        Assert.All(result.Failures, f => Assert.StartsWith("500", f.Error, StringComparison.Ordinal));
+        Assert.Equal(reports, result.Retryable);
+    }
+
+    [Fact]
+    public async Task Publish_Persistent500_StopsAfterTheFailedRequest_SoARetryKeepsOrder()
+    {
+        _receiver.Respond = _ => (500, TimeSpan.Zero);
+        var reports = Enumerable.Range(0, 5).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"c{i}")).ToList();
+
+        var result = await Publisher(o => o.MaxEventsPerRequest = 2).PublishAsync(reports);
+
+        Assert.Equal(3, _receiver.Requests.Count); // only the first request, tried 3 times
+        Assert.All(_receiver.Requests, r => Assert.Equal([reports[0].Id, reports[1].Id], Events(r).Select(e => e.GetProperty("id").GetString())));
+        Assert.Equal(reports, result.Retryable);
+
+        _receiver.Respond = _ => (200, TimeSpan.Zero);
+        var retry = await Publisher(o => o.MaxEventsPerRequest = 2).PublishAsync(result.Retryable.ToList());
+        Assert.True(retry.Succeeded);
+        Assert.Equal(reports.Select(r => r.Id), _receiver.Requests.Skip(3).SelectMany(Events).Select(e => e.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Publish_Transient500_SucceedsAfterRetry_WithTheSameEventIds()
+    {
+        _receiver.Respond = n => (n < 2 ? 503 : 200, TimeSpan.Zero);
+        var report = TestReports.CallEvent("svc", "call-1", "CALL_STARTED", T0);
+
+        var result = await Publisher().PublishAsync([report]);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(3, _receiver.Requests.Count);
+        Assert.All(_receiver.Requests, r => Assert.Equal(report.Id, Events(r).Single().GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Publish_400_IsNotRetryable()
+    {
+        _receiver.Respond = _ => (400, TimeSpan.Zero);
+
+        var result = await Publisher().PublishAsync([TestReports.CallEvent("svc", "call-1", "CALL_STARTED", T0)]);
+
+        Assert.Single(_receiver.Requests);
+        Assert.False(Assert.Single(result.Failures).Retryable);
+    }
+
+    [Fact]
+    public async Task Publish_Timeout_IsRetriedThenSurfacedAsRetryable()
+    {
+        _receiver.Respond = _ => (200, TimeSpan.FromSeconds(10));
+        var stopwatch = Stopwatch.StartNew();
+
+        var result = await Publisher(o =>
+        {
+            o.NetworkTimeout = TimeSpan.FromSeconds(1);
+            o.MaxRetries = 1;
+        }).PublishAsync([TestReports.CallEvent("svc", "call-1", "CALL_STARTED", T0)]);
+
+        Assert.True(Assert.Single(result.Failures).Retryable);
+        Assert.Equal(2, _receiver.Requests.Count);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(8), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Publish_TopicUnreachable_IsRetryable()
+    {
+        var endpoint = _receiver.Endpoint;
+        await _receiver.DisposeAsync();
+        _receiver = await EventGridReceiver.StartAsync();
+        var publisher = new EventGridPublisher(new EventGridPublisherOptions { Endpoint = endpoint, AccessKey = Key, MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(2) });
+
+        var result = await publisher.PublishAsync([TestReports.CallEvent("svc", "call-1", "CALL_STARTED", T0)]);
+
+        Assert.True(Assert.Single(result.Failures).Retryable);
+    }
+}

@@ -1,0 +1,80 @@
+using ObserveRtc.Core.Options;
+using ObserveRtc.Core.Publishing;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Storage;
+using ObserveRtc.Tests.Support;
+
+namespace ObserveRtc.Tests.Reports;
+
+public class ReportDispatcherTests
+{
+    private sealed class FakeStore(Func<Report, bool> fails) : IReportStore
+    {
+        public List<Report> Written { get; } = [];
+
+        public Task<WriteResult<Report>> WriteAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
+        {
+            var failures = reports.Where(fails).Select(r => new WriteFailure<Report>(r, "503", true)).ToList();
+            Written.AddRange(reports.Where(r => !fails(r)));
+            return Task.FromResult(new WriteResult<Report>(reports.Count - failures.Count, failures));
+        }
+
+        public IAsyncEnumerable<StoredReport> GetCallEventsAsync(string callId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public IAsyncEnumerable<CallIndexEntry> GetCallsAsync(string serviceId, long fromMs, long toMs, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<StoredReport?> GetCallSummaryAsync(string callId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public IAsyncEnumerable<StoredReport> GetClientReportsAsync(string callId, string clientId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    private sealed class FakePublisher(Func<Report, bool> fails) : IEventPublisher
+    {
+        public List<Report> Published { get; } = [];
+
+        public Task<WriteResult<Report>> PublishAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
+        {
+            var failures = reports.Where(fails).Select(r => new WriteFailure<Report>(r, "500", true)).ToList();
+            Published.AddRange(reports.Where(r => !fails(r)));
+            return Task.FromResult(new WriteResult<Report>(reports.Count - failures.Count, failures));
+        }
+    }
+
+    private static readonly Report Started = TestReports.CallEvent("s", "c", "CALL_STARTED", 0);
+    private static readonly Report Joined = TestReports.CallEvent("s", "c", "CLIENT_JOINED", 1, "a");
+    private static readonly Report Custom = TestReports.CallEvent("s", "c", "app-event", 2, "a");
+    private static readonly Report Stats = TestReports.Of(ReportTypes.InboundAudioTrack, "s", "c", "a", 3);
+
+    [Fact]
+    public async Task Dispatch_Defaults_StoresEverything_PublishesLifecycleOnly()
+    {
+        var store = new FakeStore(_ => false);
+        var publisher = new FakePublisher(_ => false);
+
+        var result = await new ReportDispatcher(store, publisher, new ReportSinkOptions()).DispatchAsync([Started, Joined, Custom, Stats]);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([Started, Joined, Custom, Stats], store.Written);
+        Assert.Equal([Started, Joined], publisher.Published);
+    }
+
+    [Fact]
+    public async Task Dispatch_TableWriteFails_DoesNotPublishThatReport_AndReturnsItOnce()
+    {
+        var store = new FakeStore(r => r == Joined);
+        var publisher = new FakePublisher(_ => false);
+
+        var result = await new ReportDispatcher(store, publisher, new ReportSinkOptions()).DispatchAsync([Started, Joined, Stats]);
+
+        Assert.Equal([Started], publisher.Published);
+        Assert.Same(Joined, Assert.Single(result.Failures).Item);
+        Assert.Equal(2, result.Written);
+    }
+
+    [Fact]
+    public async Task Dispatch_PublishFails_ReturnsTheReportForRetry()
+    {
+        var result = await new ReportDispatcher(new FakeStore(_ => false), new FakePublisher(r => r == Started), new ReportSinkOptions()).DispatchAsync([Started, Joined]);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Same(Started, failure.Item);
+        Assert.True(failure.Retryable);
+    }
+}

@@ -1,0 +1,122 @@
+using Azure.Data.Tables;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Storage;
+using ObserveRtc.Tests.Support;
+
+namespace ObserveRtc.Tests.Storage;
+
+public class EntityLimitsTests
+{
+    private static TableStorage Storage() => new(new TableStorageOptions { ConnectionString = "UseDevelopmentStorage=true" });
+
+    [Fact]
+    public void Validate_253Properties_Throws()
+    {
+        var entity = new TableEntity("pk", "rk");
+        for (var i = 0; i < 253; i++) entity[$"P{i}"] = i;
+
+        Assert.Throws<EntityLimitException>(() => EntityLimits.Validate(entity));
+        entity.Remove("P0");
+        EntityLimits.Validate(entity);
+    }
+
+    [Fact]
+    public void Validate_StringOver32KChars_Throws()
+    {
+        var entity = new TableEntity("pk", "rk") { ["S"] = new string('x', EntityLimits.MaxStringChars + 1) };
+
+        Assert.Throws<EntityLimitException>(() => EntityLimits.Validate(entity));
+    }
+
+    [Fact]
+    public void Validate_EntityOver1MiB_Throws()
+    {
+        var entity = new TableEntity("pk", "rk");
+        for (var i = 0; i < 20; i++) entity[$"S{i}"] = new string('x', 30_000);
+
+        Assert.Throws<EntityLimitException>(() => EntityLimits.Validate(entity));
+    }
+
+    [Fact]
+    public void Validate_ForbiddenKeyCharacter_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => EntityLimits.Validate(new TableEntity("a/b", "rk")));
+        Assert.Throws<ArgumentException>(() => EntityLimits.Validate(new TableEntity("pk", "a\u0001")));
+    }
+
+    [Fact]
+    public void PayloadColumns_LargePayload_IsSplitAcrossColumns_AndReadsBack()
+    {
+        var json = "\"" + new string('x', 100_000) + "\"";
+        var entity = new TableEntity("pk", "rk") { ["Type"] = "T" };
+
+        PayloadColumns.Write(entity, json);
+
+        Assert.Equal(4, entity.GetInt32(PayloadColumns.PartsColumn));
+        Assert.False(entity.GetBoolean(PayloadColumns.TruncatedColumn));
+        Assert.All(entity.Select(p => p.Value).OfType<string>(), s => Assert.True(s.Length <= EntityLimits.MaxStringChars));
+        Assert.Equal((json, false), PayloadColumns.Read(entity));
+        EntityLimits.Validate(entity);
+    }
+
+    [Fact]
+    public void PayloadColumns_PayloadOver1MiB_IsTruncatedAndMarked()
+    {
+        var json = new string('y', 700_000);
+        var entity = new TableEntity("pk", "rk") { ["Type"] = "T" };
+
+        PayloadColumns.Write(entity, json);
+
+        Assert.True(entity.GetBoolean(PayloadColumns.TruncatedColumn));
+        Assert.Equal(700_000, entity.GetInt32(PayloadColumns.CharsColumn));
+        var (read, truncated) = PayloadColumns.Read(entity);
+        Assert.True(truncated);
+        Assert.StartsWith(read, json, StringComparison.Ordinal);
+        Assert.True(read.Length > 400_000);
+        EntityLimits.Validate(entity);
+    }
+
+    [Fact]
+    public void PayloadColumns_NeverSplitsASurrogatePair()
+    {
+        var json = string.Concat(Enumerable.Repeat("😀", 40_000));
+        var entity = new TableEntity("pk", "rk");
+
+        PayloadColumns.Write(entity, json);
+
+        for (var i = 0; i < entity.GetInt32(PayloadColumns.PartsColumn); i++)
+        {
+            var part = entity.GetString(PayloadColumns.PartName(i))!;
+            Assert.False(char.IsHighSurrogate(part[^1]));
+            Assert.False(char.IsLowSurrogate(part[0]));
+        }
+        Assert.Equal(json, PayloadColumns.Read(entity).Json);
+    }
+
+    [Fact]
+    public void ToEntities_ReportWithHugePayload_IsStoredTruncatedWithinLimits()
+    {
+        var report = TestReports.CallEvent("svc", "call-1", "CUSTOM", 1000, clientId: "c1", value: new string('v', 2_000_000));
+
+        var (_, entity) = Assert.Single(ReportEntities.ToEntities(Storage(), report));
+
+        Assert.True(entity.GetBoolean(PayloadColumns.TruncatedColumn));
+        EntityLimits.Validate(entity);
+        Assert.True(EntityLimits.EstimateSize(entity) <= EntityLimits.MaxEntityBytes);
+    }
+
+    [Fact]
+    public void ToEntities_CallStarted_AlsoWritesTheCallIndexRow()
+    {
+        var storage = Storage();
+        var report = TestReports.CallEvent("svc", "call-1", "CALL_STARTED", 1_700_000_000_000, roomId: "room-1");
+
+        var rows = ReportEntities.ToEntities(storage, report).ToList();
+
+        Assert.Equal([storage.CallEventsTable, storage.CallsTable], rows.Select(r => r.Table));
+        var index = rows[1].Entity;
+        Assert.Equal("svc|20231114", index.PartitionKey);
+        Assert.Equal("room-1", index.GetString("RoomId"));
+        Assert.Equal(ReportTypes.CallEvent, rows[0].Entity.GetString("Type"));
+    }
+}

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Storage;
+using ObserveRtc.Tests.Support;
+
+namespace ObserveRtc.Tests.Storage;
+
+[Collection(AzuriteGroup.Name)]
+public class TableReportStoreTests(AzuriteFixture azurite)
+{
+    private const long T0 = 1_700_000_000_000; // 2023-11-14T22:13:20Z
+
+    [Fact]
+    public async Task Write_EveryReportType_RoundTrips()
+    {
+        var storage = azurite.NewStorage();
+        var store = new TableReportStore(storage);
+        var reports = TestReports.AllTypes
+            .Select((type, i) => TestReports.Of(type, "svc", "call-1", type.StartsWith("SFU", StringComparison.Ordinal) ? null : "client-1", T0 + i, sfuId: type.StartsWith("SFU", StringComparison.Ordinal) ? "sfu-1" : null))
+            .ToList();
+        Assert.Equal(19, reports.Count);
+
+        var result = await store.WriteAsync(reports);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Error)));
+        Assert.Equal(reports.Count, result.Written);
+        var events = await store.GetCallEventsAsync("call-1").ToListAsync();
+        var samples = await store.GetClientReportsAsync("call-1", "client-1").ToListAsync();
+        var sfuSamples = await store.GetClientReportsAsync("call-1", "").ToListAsync();
+        var summary = await store.GetCallSummaryAsync("call-1");
+        var stored = events.Concat(samples).Concat(sfuSamples).Append(summary!).ToList();
+        Assert.Equal(reports.Select(r => r.Type).Order(), stored.Select(s => s.Type).Order());
+        foreach (var report in reports)
+        {
+            var row = Assert.Single(stored, s => s.Id == report.Id);
+            Assert.Equal(report.Type, row.Type);
+            Assert.Equal(report.SchemaVersion, row.SchemaVersion);
+            Assert.Equal(report.ServiceId, row.ServiceId);
+            Assert.Equal(report.CallId, row.CallId);
+            Assert.Equal(report.ClientId, row.ClientId);
+            Assert.Equal(report.SfuId, row.SfuId);
+            Assert.Equal(report.TimestampMs, row.TimestampMs);
+            Assert.False(row.Truncated);
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(ReportJson.PayloadToUtf8(report)), row.PayloadJson);
+        }
+    }
+
+    [Fact]
+    public async Task GetCallEvents_ReturnsAllEventsOfTheCall_InTimeOrder()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        var reports = new[]
+        {
+            TestReports.CallEvent("svc", "call-1", "CLIENT_LEFT", T0 + 5000, "alice"),
+            TestReports.CallEvent("svc", "call-1", "CALL_STARTED", T0),
+            TestReports.CallEvent("svc", "call-2", "CALL_STARTED", T0 + 1),
+            TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + 10, "alice"),
+            TestReports.CallEvent("svc", "call-1", "PEER_CONNECTION_OPENED", T0 + 20, "alice", "pc-1"),
+        };
+        Assert.True((await store.WriteAsync(reports)).Succeeded);
+
+        var events = await store.GetCallEventsAsync("call-1").ToListAsync();
+
+        Assert.Equal(["CALL_STARTED", "CLIENT_JOINED", "PEER_CONNECTION_OPENED", "CLIENT_LEFT"], events.Select(e => e.Name));
+        Assert.Equal("pc-1", JsonDocument.Parse(events[2].PayloadJson).RootElement.GetProperty("peerConnectionId").GetString());
+    }
+
+    [Fact]
+    public async Task GetCalls_ReturnsCallsStartedInTheWindow_NewestFirst_AcrossDays()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        var day = 24 * 3600 * 1000L;
+        var reports = new[]
+        {
+            TestReports.CallEvent("svc", "old", "CALL_STARTED", T0 - (3 * day)),
+            TestReports.CallEvent("svc", "a", "CALL_STARTED", T0 - day, roomId: "room-a"),
+            TestReports.CallEvent("svc", "b", "CALL_STARTED", T0),
+            TestReports.CallEvent("svc", "c", "CALL_STARTED", T0 + 1000),
+            TestReports.CallEvent("svc", "late", "CALL_STARTED", T0 + day),
+            TestReports.CallEvent("other-svc", "x", "CALL_STARTED", T0),
+            TestReports.CallEvent("svc", "b", "CLIENT_JOINED", T0 + 5, "alice"),
+        };
+        Assert.True((await store.WriteAsync(reports)).Succeeded);
+
+        var calls = await store.GetCallsAsync("svc", T0 - day, T0 + 1000).ToListAsync();
+
+        Assert.Equal(["c", "b", "a"], calls.Select(c => c.CallId));
+        Assert.Equal("room-a", calls[2].RoomId);
+        Assert.Equal(T0 - day, calls[2].StartedMs);
+        Assert.Empty(await store.GetCallsAsync("svc", T0 + 1001, T0 + 2000).ToListAsync());
+    }
+
+    [Fact]
+    public async Task GetCallSummary_ReadsTheSummaryByCallId()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        var summary = TestReports.Of(ReportTypes.CallSummary, "svc", "call/1#?", null, T0 + 60_000);
+        ((TestCallSummary)summary.Payload).PeakClients = 3;
+        Assert.True((await store.WriteAsync([summary])).Succeeded);
+
+        var stored = await store.GetCallSummaryAsync("call/1#?");
+
+        Assert.NotNull(stored);
+        Assert.Equal(3, JsonDocument.Parse(stored.PayloadJson).RootElement.GetProperty("peakClients").GetInt32());
+        Assert.Null(await store.GetCallSummaryAsync("call/2"));
+    }
+
+    [Fact]
+    public async Task GetClientReports_ReturnsOnlyThatClientsSampleReports_InTimeOrder()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        var reports = new List<Report>();
+        foreach (var client in new[] { "alice", "alice2", "bob", "ali" })
+        {
+            for (var i = 0; i < 3; i++) reports.Add(TestReports.Of(ReportTypes.InboundAudioTrack, "svc", "call-1", client, T0 + (10 * (3 - i))));
+        }
+        reports.Add(TestReports.Of(ReportTypes.InboundAudioTrack, "svc", "call-2", "alice", T0));
+        Assert.True((await store.WriteAsync(reports)).Succeeded);
+
+        var alice = await store.GetClientReportsAsync("call-1", "alice").ToListAsync();
+
+        Assert.Equal(3, alice.Count);
+        Assert.All(alice, r => Assert.Equal("alice", r.ClientId));
+        Assert.All(alice, r => Assert.Equal("call-1", r.CallId));
+        Assert.Equal(alice.Select(r => r.TimestampMs).Order(), alice.Select(r => r.TimestampMs));
+    }
+
+    [Fact]
+    public async Task Write_ReplayedBatch_LeavesNoDuplicateRows()
+    {
+        var storage = azurite.NewStorage();
+        var store = new TableReportStore(storage);
+        var reports = Enumerable.Range(0, 150)
+            .Select(i => TestReports.Of(ReportTypes.OutboundVideoTrack, "svc", $"call-{i % 3}", $"client-{i % 5}", T0 + i))
+            .Concat(Enumerable.Range(0, 30).Select(i => TestReports.CallEvent("svc", $"call-{i % 3}", "CLIENT_JOINED", T0 + i, $"client-{i}")))
+            .ToList();
+
+        Assert.True((await store.WriteAsync(reports)).Succeeded);
+        var again = await store.WriteAsync(reports.Concat(reports.Take(20)).ToList());
+
+        Assert.True(again.Succeeded, string.Join("; ", again.Failures.Select(f => f.Error)));
+        var rows = await azurite.Table(storage.ReportsTable).QueryAsync<TableEntity>().ToListAsync();
+        var eventRows = await azurite.Table(storage.CallEventsTable).QueryAsync<TableEntity>().ToListAsync();
+        Assert.Equal(150, rows.Count);
+        Assert.Equal(30, eventRows.Count);
+        Assert.Equal(180, rows.Concat(eventRows).Select(r => r.GetString("ReportId")).Distinct().Count());
+    }
+
+    private sealed class CountBatches : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message)
+        {
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal)) Interlocked.Increment(ref _count);
+        }
+    }
+
+    [Fact]
+    public async Task Write_250ReportsOfOneCall_GoesAsThreeTransactions()
+    {
+        var batches = new CountBatches();
+        var storage = azurite.NewStorage(o => o.AddPolicy(batches, Azure.Core.HttpPipelinePosition.PerCall));
+        var store = new TableReportStore(storage);
+        var reports = Enumerable.Range(0, 250).Select(i => TestReports.Of(ReportTypes.IceCandidatePair, "svc", "call-1", "alice", T0 + i)).ToList();
+
+        var result = await store.WriteAsync(reports);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Error)));
+        Assert.Equal(3, batches.Count);
+        Assert.Equal(250, (await store.GetClientReportsAsync("call-1", "alice").ToListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Write_IdsWithForbiddenAndUnicodeCharacters_SurviveEscaping()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        var callId = "call/\\#?%|ünï 通话\u0001\u007f\u0090";
+        var clientId = "client/#?\t😀";
+        var reports = new[]
+        {
+            TestReports.CallEvent("svc/x", callId, "CALL_STARTED", T0),
+            TestReports.CallEvent("svc/x", callId, "CLIENT_JOINED", T0 + 1, clientId),
+            TestReports.Of(ReportTypes.InboundVideoTrack, "svc/x", callId, clientId, T0 + 2, id: "id/#?\u0002"),
+            TestReports.Of(ReportTypes.CallSummary, "svc/x", callId, null, T0 + 3),
+        };
+
+        var result = await store.WriteAsync(reports);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Error)));
+        Assert.Equal(2, (await store.GetCallEventsAsync(callId).ToListAsync()).Count);
+        var sample = Assert.Single(await store.GetClientReportsAsync(callId, clientId).ToListAsync());
+        Assert.Equal("id/#?\u0002", sample.Id);
+        Assert.Equal(clientId, sample.ClientId);
+        Assert.Equal(callId, Assert.Single(await store.GetCallsAsync("svc/x", T0, T0).ToListAsync()).CallId);
+        Assert.NotNull(await store.GetCallSummaryAsync(callId));
+    }
+
+    [Fact]
+    public async Task Write_HugePayload_IsStoredSplitAndTruncated_OtherReportsStillWritten()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        var big = TestReports.CallEvent("svc", "call-1", "CUSTOM", T0, "alice", value: new string('v', 100_000));
+        var huge = TestReports.CallEvent("svc", "call-1", "CUSTOM2", T0 + 1, "alice", value: new string('w', 1_500_000));
+        var small = TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + 2, "alice");
+
+        var result = await store.WriteAsync([big, huge, small]);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Error)));
+        var events = await store.GetCallEventsAsync("call-1").ToListAsync();
+        Assert.Equal(3, events.Count);
+        Assert.False(events[0].Truncated);
+        Assert.Equal(new string('v', 100_000), JsonDocument.Parse(events[0].PayloadJson).RootElement.GetProperty("value").GetString());
+        Assert.True(events[1].Truncated);
+        Assert.False(events[2].Truncated);
+    }
+
+    [Fact]
+    public async Task Write_ReportWithAnIdTooLongForAKey_IsHashedNotRefused()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        var report = TestReports.CallEvent("svc", new string('c', 3000), "CLIENT_JOINED", T0, new string('a', 3000));
+
+        var result = await store.WriteAsync([report]);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Error)));
+        var row = Assert.Single(await store.GetCallEventsAsync(new string('c', 3000)).ToListAsync());
+        Assert.Equal(new string('a', 3000), row.ClientId);
+    }
+
+    [Fact]
+    public async Task GetCalls_WindowOverMaxDays_OrReversed_Throws()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        var day = 24 * 3600 * 1000L;
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.GetCallsAsync("svc", T0, T0 + (TableReportStore.MaxQueryDays * day)).ToListAsync());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.GetCallsAsync("svc", T0, T0 - 1).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Write_Cancelled_Throws()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.WriteAsync([TestReports.CallEvent("svc", "c", "CALL_STARTED", T0)], cancelled.Token));
+    }
+}
