@@ -56,10 +56,14 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         }
     }
 
-    /// <summary>A sample of a client that left (or of a former client of an ended session) that is not newer than its leave.</summary>
+    /// <summary>
+    /// A sample of a client that left (or of a former client of an ended session) that is not newer
+    /// than its leave, or that itself says the client left (a repeated leave is no rejoin).
+    /// </summary>
     private bool IsLate(ClientSampleView sample, ClientState? client)
     {
-        if (client is not null) return client.Left && sample.TimestampMs <= client.LeftBarrierTs;
+        if (client is not null)
+            return client.Left && (sample.TimestampMs <= client.LeftBarrierTs || sample.Events.Any(e => e.Name == CallEventNames.ClientLeft));
         var barrier = call.PreviousClients.Find(b => b.ClientId == sample.ClientId);
         return barrier is not null && sample.TimestampMs <= barrier.Ts;
     }

@@ -132,3 +132,35 @@ public class IdempotenceTests
         Assert.True(outcome.State!.Live);
     }
 }
+
+/// <summary>Leaves repeated by the client, and trackless rows.</summary>
+public class RepeatedLeaveTests
+{
+    [Fact]
+    public void NewerSampleRepeatingTheLeave_IsNoRejoin()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b")))
+            .Feed(6, alice.At(5, Ev("CLIENT_LEFT", 5)), bob.At(5, Pc("pc-b")))
+            .Feed(7, alice.At(6, Ev("CLIENT_LEFT", 6)), bob.At(6, Pc("pc-b")))
+            .Play();
+
+        Assert.Empty(outcome.All("CLIENT_REJOINED"));
+        Assert.Single(outcome.All("CLIENT_LEFT"), e => e.ClientId == "alice");
+    }
+
+    [Fact]
+    public void TracklessRowWithAnUnknownSsrc_CreatesNothingAndRemovesNothing()
+    {
+        var alice = new Client("alice");
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a"), Out("pc-a", "a-mic", MediaKind.Audio, 1, 10), Out("pc-a", null, MediaKind.Video, 77, 10)))
+            .Feed(6, alice.At(5, Pc("pc-a"), Out("pc-a", "a-mic", MediaKind.Audio, 1, 20), Out("pc-a", null, MediaKind.Video, 77, 20)))
+            .Play();
+
+        Assert.Single(outcome.All("MEDIA_TRACK_ADDED"));
+        Assert.Equal(Sec(5), outcome.Single("MEDIA_TRACK_REMOVED", "alice", "a-mic").Timestamp); // only at the end, by timeout
+    }
+}
