@@ -34,6 +34,7 @@ internal sealed partial class CallRun
         };
         call.Clients.Add(client);
         call.RoomId ??= sample.RoomId;
+        call.EmptySinceMs = null;
         var cause = Cause.Of(sample, "sample") with { Explicit = sample.Events.FirstOrDefault(e => e.Name == CallEventNames.ClientJoined) };
         _events.Add(CallEventBuilder.Lifecycle(call, CallEventNames.ClientJoined, ts, cause, client, message: "Client joined"));
         CountLiveClients();

@@ -159,3 +159,35 @@ public class CallEndTests
         Assert.Equal(Sec(-2), outcome.Single("CLIENT_JOINED", "alice").Timestamp);
     }
 }
+
+/// <summary>The empty-call timer.</summary>
+public class EmptyCallTests
+{
+    [Fact]
+    public void NewClientJoiningAnEmptyCallBeforeTheTimeout_KeepsTheCallGoing()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var script = new Script().Feed(1, alice.At(0, Pc("pc-a"), Ev("CLIENT_LEFT", 0.5)));
+        for (double t = 10; t <= 100; t += 5) script.Feed(t + 1, bob.At(t, Pc("pc-b")));
+        var outcome = script.Play();
+
+        var ended = outcome.Single("CALL_ENDED");
+        Assert.Equal(Sec(100), ended.Timestamp);
+        Assert.Single(outcome.All("CALL_STARTED"));
+    }
+
+    [Fact]
+    public void EmptyCall_EndsExactlyCallEmptyTimeoutAfterTheLastLeave()
+    {
+        var tracker = new ObserveRtc.Core.Calls.CallTracker(new ObserveRtc.Core.Calls.CallTrackerOptions { CallEmptyTimeout = TimeSpan.FromSeconds(10) });
+        var alice = new Client("alice");
+        var r = tracker.Observe(null, "call-1", [alice.At(0, Pc("pc-a"), Ev("CLIENT_LEFT", 0.5))], Sec(0.1));
+        Assert.Equal(Sec(10.1), r.NextDeadlineMs);
+
+        Assert.Empty(tracker.Tick(r.State, Sec(10.09)).Events);
+        var end = tracker.Tick(r.State, Sec(10.1));
+        Assert.Equal(Sec(0.5), Assert.IsType<ObserveRtc.Core.Reports.CallEventReport>(end.Events[0].Payload).Timestamp);
+        Assert.True(end.CallEnded);
+    }
+}
