@@ -74,7 +74,16 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         var client = FindClient(sample.ClientId);
         var key = CallEventBuilder.SampleKey(sample);
         if (client is not null && client.RecentSamples.Contains(key)) return; // duplicate: changes nothing
-        if (IsLate(sample, client)) return; // never resurrects a left client
+        if (IsLate(sample, client))
+        {
+            // Never resurrects a left client; what it reported is still passed through while the call is live.
+            if (client is not null && call.Live)
+            {
+                Remember(client, key);
+                PassThrough(client, sample);
+            }
+            return;
+        }
 
         if (!call.Live) StartCall(sample);
         if (client is null) client = Join(sample);
@@ -256,8 +265,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
                     break;
                 case CallEventNames.ClientIssue when sample.Issues.Count == 0:
                     // 2.x clients send issues as custom events; the decoder may already have listed them as issues.
-                    var issue = new ClientIssueView(e.Value ?? e.Message ?? "unknown", e.TimestampMs, e.PeerConnectionId, e.TrackId, e.Attachments);
-                    AddIssue(client, sample, issue, i);
+                    AddIssue(client, sample, IssueOf(e), i);
                     break;
                 case CallEventNames.ClientIssue:
                     break;
@@ -268,6 +276,24 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             }
         }
     }
+
+    /// <summary>Only the custom events and issues of a sample (for late samples of a client that left).</summary>
+    private void PassThrough(ClientState client, ClientSampleView sample)
+    {
+        for (var i = 0; i < sample.Events.Count; i++)
+        {
+            var e = sample.Events[i];
+            if (e.Name == CallEventNames.ClientIssue && sample.Issues.Count == 0)
+                AddIssue(client, sample, IssueOf(e), i);
+            else if (e.Name != CallEventNames.ClientIssue && !CallEventNames.IsLifecycle(e.Name))
+                _events.Add(CallEventBuilder.Custom(call, client, sample, e, i));
+        }
+        ApplyIssues(client, sample);
+    }
+
+    /// <summary>A 2.x CLIENT_ISSUE custom event as an issue: its value (else message) is the type.</summary>
+    private static ClientIssueView IssueOf(ClientEventView e) =>
+        new(e.Value ?? e.Message ?? "unknown", e.TimestampMs, e.PeerConnectionId, e.TrackId, e.Attachments);
 
     private void ApplyIssues(ClientState client, ClientSampleView sample)
     {

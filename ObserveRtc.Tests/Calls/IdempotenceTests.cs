@@ -164,3 +164,26 @@ public class RepeatedLeaveTests
         Assert.Equal(Sec(5), outcome.Single("MEDIA_TRACK_REMOVED", "alice", "a-mic").Timestamp); // only at the end, by timeout
     }
 }
+
+/// <summary>Late samples of a client that left still deliver what the client reported.</summary>
+public class LateCustomEventTests
+{
+    [Fact]
+    public void LateSampleOfALeftClient_PassesItsCustomEventsThroughOnceButChangesNoLifecycle()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var early = alice.At(4, Pc("pc-a"), Ev("FEEDBACK", 4, value: "5"), Issue("audio-glitch"));
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b")))
+            .Feed(6, alice.At(5, Ev("CLIENT_LEFT", 5)), bob.At(5, Pc("pc-b")))
+            .Feed(7, early, bob.At(6, Pc("pc-b")))
+            .Feed(8, early)
+            .Play();
+
+        Assert.Single(outcome.All("FEEDBACK"));
+        Assert.Single(outcome.All("CLIENT_ISSUE"));
+        Assert.Empty(outcome.All("CLIENT_REJOINED"));
+        Assert.Single(outcome.All("PEER_CONNECTION_OPENED"), e => e.ClientId == "alice");
+    }
+}

@@ -45,6 +45,7 @@ public class ReorderingPropertyTests
             if (t <= 25)
             {
                 var c = new List<object> { Pc("pc-c"), Out("pc-c", "c-mic", MediaKind.Audio, 331, bytes), In("pc-c", "from-a", MediaKind.Audio, 111, bytes) };
+                if (t == 20) c.Add(Ev("FEEDBACK", 20, value: "5"));
                 if (t == 25) c.Add(Ev("CLIENT_LEFT", 25));
                 samples.Add(carol.AtReceived(t + 1, t + 1.2, [.. c]));
             }
@@ -140,6 +141,6 @@ public class ReorderingPropertyTests
 
         Assert.Equal(Lifecycle(expected), Lifecycle(actual));
         Assert.Equal(Matches(expected), Matches(actual));
-        Assert.Equal(2, actual.Count(e => e.Payload is CallEventReport { Name: "MUTED" or "CALL_ENDED" }));
+        Assert.Equal(3, actual.Count(e => e.Payload is CallEventReport { Name: "MUTED" or "FEEDBACK" or "CALL_ENDED" }));
     }
 }
