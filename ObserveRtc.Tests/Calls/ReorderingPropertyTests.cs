@@ -34,11 +34,12 @@ public class ReorderingPropertyTests
             if (t is >= 10 and <= 30) a.Add(Out("pc-a", "a-screen", MediaKind.Video, 113, screen));
             if (t > 30) a.Add(Out("pc-a", null, MediaKind.Video, 113, screen));
             if (t == 20) a.Add(Ev("MUTED", 19, "pc-a", "a-mic"));
+            if (t <= 20) a.Add(Pc("pc-x")); // a data-only PC that then vanishes
             samples.Add(alice.AtReceived(t, t + 0.1, [.. a]));
 
             var b = new List<object>();
             if (t <= 40) b.AddRange([Pc("pc-b1"), Out("pc-b1", "b-mic", MediaKind.Audio, 221, bytes), In("pc-b1", "from-a", MediaKind.Audio, 111, bytes)]);
-            else b.AddRange([Shell("pc-b1"), Pc("pc-b2"), Out("pc-b2", "b-mic", MediaKind.Audio, 222, bytes)]);
+            else b.AddRange([Shell("pc-b1"), Pc("pc-b2", closed: t == 60), Out("pc-b2", "b-mic", MediaKind.Audio, 222, bytes)]);
             if (t is >= 10 and <= 40) b.Add(In("pc-b1", "from-a-screen", MediaKind.Video, 113, screen));
             samples.Add(bob.AtReceived(t + 0.5, t + 0.7, [.. b]));
 
@@ -51,7 +52,10 @@ public class ReorderingPropertyTests
             }
             else if (t >= 50)
             {
-                samples.Add(carol.AtReceived(t + 1, t + 1.2, Pc("pc-c2"), Out("pc-c2", "c-mic", MediaKind.Audio, 332, bytes)));
+                // She stops her mic explicitly at 55 s; the sender keeps listing it with frozen bytes.
+                var c2 = new List<object> { Pc("pc-c2"), Out("pc-c2", "c-mic", MediaKind.Audio, 332, Math.Min(bytes, 1000 * 56)) };
+                if (t == 55) c2.Add(Ev("MEDIA_TRACK_REMOVED", 55.5, "pc-c2", "c-mic"));
+                samples.Add(carol.AtReceived(t + 1, t + 1.2, [.. c2]));
             }
         }
         return samples;
@@ -130,7 +134,26 @@ public class ReorderingPropertyTests
         Assert.Contains("MEDIA_TRACK_REMOVED bob pc-b1 from-a-screen", lifecycle);
         Assert.Contains("PEER_CONNECTION_CLOSED bob pc-b1", lifecycle);
         Assert.Single(lifecycle, l => l == "MEDIA_TRACK_ADDED alice pc-a a-screen");
+        Assert.Contains("PEER_CONNECTION_CLOSED alice pc-x", lifecycle);
+        Assert.Contains("PEER_CONNECTION_CLOSED bob pc-b2", lifecycle);
+        Assert.Single(lifecycle, l => l == "MEDIA_TRACK_ADDED carol pc-c2 c-mic");
+        Assert.Single(lifecycle, l => l == "MEDIA_TRACK_REMOVED carol pc-c2 c-mic");
         Assert.Equal(["alice/from-b <- bob/b-mic", "bob/from-a <- alice/a-mic", "bob/from-a-screen <- alice/a-screen", "carol/from-a <- alice/a-mic"], Matches(events));
+    }
+
+    [Fact]
+    public void SeededFullLengthPerturbations_GiveTheSameLifecycleEvents()
+    {
+        var expected = Deliver(Perturb(Call(), []));
+        var random = new Random(20261124);
+        for (var run = 0; run < 300; run++)
+        {
+            var ops = new byte[Call().Count];
+            random.NextBytes(ops);
+            var actual = Deliver(Perturb(Call(), ops));
+            Assert.Equal(Lifecycle(expected), Lifecycle(actual));
+            Assert.Equal(Matches(expected), Matches(actual));
+        }
     }
 
     [Property(MaxTest = 200)]
