@@ -70,10 +70,10 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
 
     private void ProcessSample(ClientSampleView sample)
     {
-        call.ClockMs = Math.Max(call.ClockMs, sample.Origin.ReceivedAtMs);
         var client = FindClient(sample.ClientId);
         var key = CallEventBuilder.SampleKey(sample);
         if (client is not null && client.RecentSamples.Contains(key)) return; // duplicate: changes nothing
+        call.ClockMs = Math.Max(call.ClockMs, sample.Origin.ReceivedAtMs);
         if (IsLate(sample, client))
         {
             // Never resurrects a left client; what it reported is still passed through while the call is live.

@@ -78,9 +78,9 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
 
     public void Process(SfuSampleView sample)
     {
-        sfu.ClockMs = Math.Max(sfu.ClockMs, sample.Origin.ReceivedAtMs);
         var ts = sample.TimestampMs;
         if (sfu.RecentSamples.Contains(ts)) return; // duplicate
+        sfu.ClockMs = Math.Max(sfu.ClockMs, sample.Origin.ReceivedAtMs);
         if (!sfu.Live && sfu.LeftTs is not null && ts <= sfu.LeftBarrierTs) return; // late: never resurrects
         var observedAt = sample.Origin.ReceivedAtMs;
         if (!sfu.Live) Join(sample);

@@ -19,7 +19,7 @@ public class IdempotenceTests
         var first = Tracker.Observe(null, "call-1", [sample], Sec(0.1));
         var before = JsonSerializer.Serialize(first.State);
 
-        var again = Tracker.Observe(first.State, "call-1", [sample, sample], Sec(0.1));
+        var again = Tracker.Observe(first.State, "call-1", [sample, sample], Sec(0.1)); // redelivered: same receive time
 
         Assert.Empty(again.Events);
         Assert.Equal(before, JsonSerializer.Serialize(again.State));
