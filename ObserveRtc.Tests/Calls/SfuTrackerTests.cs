@@ -145,3 +145,45 @@ public class SfuTrackerTests
         Assert.Equal(["SFU_JOINED", "SFU_TRANSPORT_OPENED t"], Lines(back.Events));
     }
 }
+
+/// <summary>One SFU call seen from both sides: the clients' samples and the SFU's samples.</summary>
+public class SfuCallBothSidesTests
+{
+    [Fact]
+    public void SfuCall_ClientTracksAndSfuPadsAgreeOnStreamAndSink()
+    {
+        var pub = new Client("pub");
+        var sub = new Client("sub");
+        var calls = new CallTracker(new CallTrackerOptions());
+        var sfus = new SfuTracker(new SfuTrackerOptions());
+        var call = calls.Observe(null, "call-1",
+        [
+            pub.At(0, Pc("p"), Out("p", "cam", MediaKind.Video, 5001, 10, sfuStream: "stream-1")),
+            sub.At(0, Pc("s"), In("s", "remote-cam", MediaKind.Video, 9001, 10, sfuStream: "stream-1", sfuSink: "sink-7")),
+        ], Sec(0.2));
+        var sfu = sfus.Observe(null,
+        [
+            new SfuSampleView
+            {
+                Origin = new SampleOrigin("svc", "sfu-unit", Sec(0.1)),
+                SfuId = "sfu-1",
+                TimestampMs = Sec(0),
+                Transports = [new SfuTransportView("t-pub", false, false), new SfuTransportView("t-sub", false, false)],
+                RtpPads =
+                [
+                    new SfuRtpPadView("in-1", "t-pub", TrackDirection.Inbound, "stream-1", null, 5001, MediaKind.Video, false, null, null, null),
+                    new SfuRtpPadView("out-1", "t-sub", TrackDirection.Outbound, "stream-1", "sink-7", 9001, MediaKind.Video, false, "call-1", "sub", "remote-cam"),
+                ],
+            },
+        ], Sec(0.2));
+
+        var added = call.Events.Select(e => e.Payload).OfType<CallEventReport>().Single(e => e is { Name: "MEDIA_TRACK_ADDED", MediaTrackId: "remote-cam" });
+        using var attachments = JsonDocument.Parse(added.Attachments!);
+        Assert.Equal("cam", attachments.RootElement.GetProperty("remoteTrackId").GetString()); // publisher sampled first: matched at once
+        Assert.Equal("sfuStreamId", attachments.RootElement.GetProperty("matchedBy").GetString());
+        var outPad = sfu.Events.Select(e => (SfuEventReport)e.Payload).Single(e => e is { Name: "SFU_RTP_PAD_ADDED", RtpPadId: "out-1" });
+        Assert.Equal((attachments.RootElement.GetProperty("sfuSinkId").GetString(), attachments.RootElement.GetProperty("sfuStreamId").GetString(), "call-1"),
+            (outPad.MediaSinkId, outPad.MediaStreamId, outPad.CallId));
+        Assert.Equal(4, sfu.Events.Count(e => ((SfuEventReport)e.Payload).Name is "SFU_TRANSPORT_OPENED" or "SFU_RTP_PAD_ADDED"));
+    }
+}
