@@ -92,6 +92,10 @@ internal sealed partial class CallRun
         }
         _matchDirty = true;
         _events.Add(CallEventBuilder.Lifecycle(call, CallEventNames.MediaTrackAdded, ts, cause, client, pc.PeerConnectionId, track, "Media track added"));
+        if (track.Direction != TrackDirection.Outbound) return;
+        // replaceTrack(): the sender's SSRC now carries the new track, so the old one was removed at this sample.
+        foreach (var replaced in pc.Tracks.Where(t => t != track && t.Direction == TrackDirection.Outbound && t.LastSeenTs < ts && t.Ssrcs.Exists(track.Ssrcs.Contains)).ToList())
+            RemoveTrack(client, pc, replaced, ts, cause.With("sender-track-replaced"), tombstone: true, final: true);
     }
 
     private void RemoveTrack(ClientState client, PeerConnectionState pc, TrackState track, long ts, Cause cause, bool tombstone, bool final = false)

@@ -175,3 +175,24 @@ public class EndingSignalTests
         Assert.Contains("timeout", left.Message);
     }
 }
+
+/// <summary>A sender whose track is replaced (camera switch).</summary>
+public class ReplacedTrackTests
+{
+    [Fact]
+    public void SenderTrackReplaced_RemovesTheOldTrackAtThatSample()
+    {
+        var alice = new Client("alice");
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a"), Out("pc-a", "front-cam", MediaKind.Video, 7, 10)))
+            .Feed(6, alice.At(5, Pc("pc-a"), Out("pc-a", "back-cam", MediaKind.Video, 7, 20)))
+            .Feed(7, alice.AtReceived(3, 7, Pc("pc-a"), Out("pc-a", "front-cam", MediaKind.Video, 7, 15))) // late
+            .Feed(11, alice.At(10, Pc("pc-a"), Out("pc-a", "back-cam", MediaKind.Video, 7, 30)))
+            .Play();
+
+        var removed = outcome.Single("MEDIA_TRACK_REMOVED", "alice", "front-cam");
+        Assert.Equal((Sec(5), Sec(5) + Lag), (removed.Timestamp, removed.ObservedAt));
+        Assert.Equal("sender-track-replaced", Outcome.Attachments(removed).GetProperty("reason").GetString());
+        Assert.Single(outcome.All("MEDIA_TRACK_ADDED"), e => e.MediaTrackId == "front-cam");
+    }
+}
