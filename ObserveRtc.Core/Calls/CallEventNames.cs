@@ -1,0 +1,32 @@
+namespace ObserveRtc.Core.Calls;
+
+/// <summary>The names of the call events the tracker raises (report schema 2.2 names plus this observer's additions).</summary>
+public static class CallEventNames
+{
+    /// <summary>The first accepted sample of a call that is not live.</summary>
+    public const string CallStarted = "CALL_STARTED";
+    /// <summary>No live client for <see cref="CallTrackerOptions.CallEmptyTimeout"/>.</summary>
+    public const string CallEnded = "CALL_ENDED";
+    /// <summary>A client's first sample or explicit join.</summary>
+    public const string ClientJoined = "CLIENT_JOINED";
+    /// <summary>A client that left sends newer samples while the call is live.</summary>
+    public const string ClientRejoined = "CLIENT_REJOINED";
+    /// <summary>A client's explicit leave, or its idle timeout.</summary>
+    public const string ClientLeft = "CLIENT_LEFT";
+    /// <summary>First sight of a peer connection.</summary>
+    public const string PeerConnectionOpened = "PEER_CONNECTION_OPENED";
+    /// <summary>A peer connection closed (explicitly, by its state, as an empty shell, with its client, or idle).</summary>
+    public const string PeerConnectionClosed = "PEER_CONNECTION_CLOSED";
+    /// <summary>First sight of a track on a peer connection.</summary>
+    public const string MediaTrackAdded = "MEDIA_TRACK_ADDED";
+    /// <summary>A track removed (explicitly, trackless sender, frozen receiver, with its peer connection, or idle).</summary>
+    public const string MediaTrackRemoved = "MEDIA_TRACK_REMOVED";
+    /// <summary>An inbound track matched to its publisher's track after it was added.</summary>
+    public const string MediaTrackMatched = "MEDIA_TRACK_MATCHED";
+    /// <summary>A client-reported issue.</summary>
+    public const string ClientIssue = "CLIENT_ISSUE";
+
+    /// <summary>Client-sent event names that drive the lifecycle (the rest are passed through).</summary>
+    internal static bool IsLifecycle(string name) => name is ClientJoined or ClientLeft or PeerConnectionOpened
+        or PeerConnectionClosed or MediaTrackAdded or MediaTrackRemoved;
+}

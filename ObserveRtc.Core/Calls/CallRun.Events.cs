@@ -1,0 +1,97 @@
+using ObserveRtc.Core.Samples;
+
+namespace ObserveRtc.Core.Calls;
+
+/// <summary>Client-sent events: explicit lifecycle signals, custom events passed through, and issues.</summary>
+internal sealed partial class CallRun
+{
+    /// <summary>Explicit signals that open things, applied before the stats so their timestamps count.</summary>
+    private void ApplyOpeningEvents(ClientState client, ClientSampleView sample)
+    {
+        foreach (var e in sample.Events)
+        {
+            if (e.Name is not (CallEventNames.PeerConnectionOpened or CallEventNames.MediaTrackAdded) || e.PeerConnectionId is null) continue;
+            if (FindPeerConnection(client, e.PeerConnectionId) is not null) continue;
+            var ts = e.TimestampMs ?? sample.TimestampMs;
+            var tomb = FindTombstone(client, PcKey(e.PeerConnectionId));
+            if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs)) continue;
+            if (tomb is not null) client.Tombstones.Remove(tomb);
+            var cause = Cause.Of(sample, "explicit");
+            if (e.Name == CallEventNames.PeerConnectionOpened) cause = cause with { Explicit = e };
+            var pc = OpenPeerConnection(client, e.PeerConnectionId, ts, cause);
+            pc.LastSeenTs = Math.Max(ts, sample.TimestampMs);
+            pc.LastSeenAtMs = sample.Origin.ReceivedAtMs;
+        }
+    }
+
+    /// <summary>Explicit signals that end things (after the stats, so the same sample's rows cannot reopen them), and pass-through of custom events.</summary>
+    private void ApplyClosingAndCustomEvents(ClientState client, ClientSampleView sample)
+    {
+        for (var i = 0; i < sample.Events.Count; i++)
+        {
+            var e = sample.Events[i];
+            var ts = e.TimestampMs ?? sample.TimestampMs;
+            var cause = Cause.Of(sample, "explicit") with { Explicit = e };
+            switch (e.Name)
+            {
+                case CallEventNames.ClientLeft:
+                    if (!client.Left) Leave(client, ts, cause);
+                    client.LeftBarrierTs = Math.Max(client.LeftBarrierTs, Math.Max(ts, sample.TimestampMs));
+                    break;
+                case CallEventNames.PeerConnectionClosed when e.PeerConnectionId is not null:
+                    if (FindPeerConnection(client, e.PeerConnectionId) is { } pc) ClosePeerConnection(client, pc, ts, cause, final: true);
+                    else if (!client.Left) AddTombstone(client, PcKey(e.PeerConnectionId), ts, null, final: true);
+                    break;
+                case CallEventNames.MediaTrackRemoved when e.TrackId is not null:
+                    foreach (var owner in client.PeerConnections.Where(p => e.PeerConnectionId is null || p.PeerConnectionId == e.PeerConnectionId).ToList())
+                    {
+                        foreach (var track in owner.Tracks.Where(t => t.TrackId == e.TrackId).ToList())
+                            RemoveTrack(client, owner, track, ts, cause, tombstone: true, final: true);
+                    }
+                    break;
+                case CallEventNames.ClientIssue when sample.Issues.Count == 0:
+                    // 2.x clients send issues as custom events; the decoder may already have listed them as issues.
+                    AddIssue(client, sample, IssueOf(e), i);
+                    break;
+                case CallEventNames.ClientIssue:
+                    break;
+                default:
+                    // Lifecycle names drive the lifecycle and are carried by the lifecycle event they raise.
+                    if (!CallEventNames.IsLifecycle(e.Name)) _events.Add(CallEventBuilder.Custom(call, client, sample, e, i));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Only the custom events and issues of a sample (for late samples of a client that left).</summary>
+    private void PassThrough(ClientState client, ClientSampleView sample)
+    {
+        for (var i = 0; i < sample.Events.Count; i++)
+        {
+            var e = sample.Events[i];
+            if (e.Name == CallEventNames.ClientIssue && sample.Issues.Count == 0)
+                AddIssue(client, sample, IssueOf(e), i);
+            else if (e.Name != CallEventNames.ClientIssue && !CallEventNames.IsLifecycle(e.Name))
+                _events.Add(CallEventBuilder.Custom(call, client, sample, e, i));
+        }
+        ApplyIssues(client, sample);
+    }
+
+    /// <summary>A 2.x CLIENT_ISSUE custom event as an issue: its value (else message) is the type.</summary>
+    private static ClientIssueView IssueOf(ClientEventView e) =>
+        new(e.Value ?? e.Message ?? "unknown", e.TimestampMs, e.PeerConnectionId, e.TrackId, e.Attachments);
+
+    private void ApplyIssues(ClientState client, ClientSampleView sample)
+    {
+        for (var i = 0; i < sample.Issues.Count; i++) AddIssue(client, sample, sample.Issues[i], sample.Events.Count + i);
+    }
+
+    private void AddIssue(ClientState client, ClientSampleView sample, ClientIssueView issue, int index)
+    {
+        _events.Add(CallEventBuilder.Issue(call, client, sample, issue, index));
+        client.IssueTotal++;
+        var entry = client.Issues.Find(x => x.Type == issue.Type);
+        if (entry is not null) entry.Count++;
+        else if (client.Issues.Count < options.MaxSummaryItemsPerClient) client.Issues.Add(new IssueCount { Type = issue.Type, Count = 1 });
+    }
+}

@@ -1,0 +1,243 @@
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+
+namespace ObserveRtc.Core.Calls;
+
+/// <summary>
+/// One tracker operation on one call's state: applies samples and timeouts, collects the events.
+/// Split by concern: samples (this file), lifecycle transitions, matching.
+/// </summary>
+internal sealed partial class CallRun(CallState call, CallTrackerOptions options)
+{
+    private readonly List<Report> _events = [];
+    private readonly Dictionary<string, long> _batchJoinTs = new(StringComparer.Ordinal);
+    private long? _batchStartTs;
+    private bool _ended;
+    private bool _matchDirty;
+
+    public void Observe(IReadOnlyList<ClientSampleView> samples, long nowMs)
+    {
+        Prescan(samples);
+        foreach (var sample in samples) ProcessSample(sample);
+        Advance(nowMs);
+    }
+
+    /// <summary>Moves the clock to <paramref name="nowMs"/> and ends everything whose deadline passed, in deadline order.</summary>
+    public void Advance(long nowMs)
+    {
+        call.ClockMs = Math.Max(call.ClockMs, nowMs);
+        while (NextDeadline() is { } deadline && deadline <= call.ClockMs) ExpireAt(deadline);
+    }
+
+    public CallTrackerResult Result() => new()
+    {
+        State = call,
+        Events = [.. _events.OrderBy(e => e.TimestampMs)], // stable: children stay before parents
+        NextDeadlineMs = NextDeadline(),
+        CallEnded = _ended,
+        RoomEntryToRemove = _ended && call.RoomId is not null && call.ServiceId is not null
+            ? new RoomEntry(call.ServiceId, call.RoomId, call.CallId)
+            : null,
+    };
+
+    /// <summary>Earliest timestamps per client and overall in this batch (samples and explicit joins), for the start and join events.</summary>
+    private void Prescan(IReadOnlyList<ClientSampleView> samples)
+    {
+        foreach (var sample in samples)
+        {
+            if (IsLate(sample, FindClient(sample.ClientId))) continue;
+            var ts = sample.TimestampMs;
+            foreach (var e in sample.Events)
+            {
+                if (e.Name == CallEventNames.ClientJoined && e.TimestampMs is { } joined) ts = Math.Min(ts, joined);
+            }
+            _batchJoinTs[sample.ClientId] = _batchJoinTs.TryGetValue(sample.ClientId, out var known) ? Math.Min(known, ts) : ts;
+            _batchStartTs = _batchStartTs is { } start ? Math.Min(start, ts) : ts;
+        }
+    }
+
+    /// <summary>
+    /// A sample of a client that left (or of a former client of an ended session) that is not newer
+    /// than its leave, or that itself says the client left (a repeated leave is no rejoin).
+    /// </summary>
+    private bool IsLate(ClientSampleView sample, ClientState? client)
+    {
+        if (client is not null)
+            return client.Left && (sample.TimestampMs <= client.LeftBarrierTs || sample.Events.Any(e => e.Name == CallEventNames.ClientLeft));
+        var barrier = call.PreviousClients.Find(b => b.ClientId == sample.ClientId);
+        return barrier is not null && sample.TimestampMs <= barrier.Ts;
+    }
+
+    private void ProcessSample(ClientSampleView sample)
+    {
+        var client = FindClient(sample.ClientId);
+        var key = CallEventBuilder.SampleKey(sample);
+        if (client is not null && client.RecentSamples.Contains(key)) return; // duplicate: changes nothing
+        call.ClockMs = Math.Max(call.ClockMs, sample.Origin.ReceivedAtMs);
+        if (IsLate(sample, client))
+        {
+            // Never resurrects a left client; what it reported is still passed through while the call is live.
+            if (client is not null && call.Live)
+            {
+                Remember(client, key);
+                PassThrough(client, sample);
+            }
+            return;
+        }
+
+        if (!call.Live) StartCall(sample);
+        if (client is null) client = Join(sample);
+        else if (client.Left) Rejoin(client, sample);
+
+        Remember(client, key);
+        client.UserId = sample.UserId ?? client.UserId;
+        client.MediaUnitId = sample.Origin.MediaUnitId;
+        client.Marker ??= sample.Marker;
+        client.LastSampleTs = Math.Max(client.LastSampleTs, sample.TimestampMs);
+        client.LastSeenAtMs = Math.Max(client.LastSeenAtMs, sample.Origin.ReceivedAtMs);
+
+        ApplyOpeningEvents(client, sample);
+        ApplyStats(client, sample);
+        ApplyClosingAndCustomEvents(client, sample);
+        ApplyIssues(client, sample);
+
+        var cause = Cause.Of(sample, "sample");
+        if (_matchDirty) MatchPass(cause);
+        FrozenReceiverPass(cause);
+    }
+
+    private void Remember(ClientState client, string key)
+    {
+        client.RecentSamples.Add(key);
+        var excess = client.RecentSamples.Count - options.DedupWindowSize;
+        if (excess > 0) client.RecentSamples.RemoveRange(0, excess);
+    }
+
+    private void ApplyStats(ClientState client, ClientSampleView sample)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var view in sample.PeerConnections)
+        {
+            if (seen.Add(view.PeerConnectionId)) TouchPeerConnection(client, sample, view);
+        }
+        foreach (var track in sample.Tracks)
+        {
+            // A PC known only from its track rows has RTP stats by definition.
+            if (seen.Add(track.PeerConnectionId))
+                TouchPeerConnection(client, sample, new PeerConnectionView(track.PeerConnectionId, null, false, true, false));
+        }
+        // Outbound first, so an inbound track added in the same batch can match a publisher seen in it.
+        foreach (var track in sample.Tracks.Where(t => t.Direction == TrackDirection.Outbound)) TouchTrack(client, sample, track);
+        foreach (var track in sample.Tracks.Where(t => t.Direction == TrackDirection.Inbound)) TouchTrack(client, sample, track);
+    }
+
+    private void TouchPeerConnection(ClientState client, ClientSampleView sample, PeerConnectionView view)
+    {
+        var ts = sample.TimestampMs;
+        var hasMedia = view.HasTransport || view.HasRtp;
+        var pc = FindPeerConnection(client, view.PeerConnectionId);
+        if (pc is null)
+        {
+            if (view.ReportsClosed) return; // first seen already closed: nothing to report
+            var tomb = FindTombstone(client, PcKey(view.PeerConnectionId));
+            if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs || !hasMedia)) return;
+            if (tomb is not null) client.Tombstones.Remove(tomb);
+            pc = OpenPeerConnection(client, view.PeerConnectionId, ts, Cause.Of(sample, "sample"));
+        }
+        pc.LastSeenTs = Math.Max(pc.LastSeenTs, ts);
+        pc.LastSeenAtMs = Math.Max(pc.LastSeenAtMs, sample.Origin.ReceivedAtMs);
+        if (view.ReportsClosed)
+        {
+            ClosePeerConnection(client, pc, ts, Cause.Of(sample, "closed"), final: true);
+        }
+        else if (hasMedia)
+        {
+            pc.LastMediaTs = Math.Max(pc.LastMediaTs ?? ts, ts);
+        }
+        else if (pc.LastMediaTs is { } lastMedia && ts > lastMedia)
+        {
+            // An empty shell after it had media: real clients leave this behind a closed PC.
+            ClosePeerConnection(client, pc, ts, Cause.Of(sample, "empty-shell"), final: true);
+        }
+    }
+
+    private void TouchTrack(ClientState client, ClientSampleView sample, TrackView view)
+    {
+        var pc = FindPeerConnection(client, view.PeerConnectionId);
+        if (pc is null) return; // closed (or blocked) in this very sample
+        var ts = sample.TimestampMs;
+        if (view.TrackId is null)
+        {
+            // A sender that lost its track keeps its SSRC: that track was removed at this sample.
+            if (view.Direction != TrackDirection.Outbound) return;
+            var sender = pc.Tracks.Find(t => t.Direction == TrackDirection.Outbound && ts > t.LastSeenTs && t.Ssrcs.Exists(view.Ssrcs.Contains));
+            if (sender is not null) RemoveTrack(client, pc, sender, ts, Cause.Of(sample, "sender-without-track"), tombstone: true, final: true);
+            return;
+        }
+
+        var track = pc.Tracks.Find(t => t.Direction == view.Direction && t.TrackId == view.TrackId);
+        if (track is null)
+        {
+            var key = TrackKey(pc.PeerConnectionId, view.Direction, view.TrackId);
+            var tomb = FindTombstone(client, key);
+            if (tomb is not null)
+            {
+                var bytesGrew = view.Bytes is { } b && tomb.Bytes is { } removedAt && b > removedAt;
+                if (ts <= tomb.RemovedTs || (tomb.Final && !bytesGrew)) return;
+                client.Tombstones.Remove(tomb);
+            }
+            AddTrack(client, pc, view, Cause.Of(sample, "sample"));
+            return;
+        }
+
+        var late = ts < track.LastSeenTs;
+        foreach (var ssrc in view.Ssrcs)
+        {
+            if (track.Ssrcs.Count < MaxSsrcsPerTrack && !track.Ssrcs.Contains(ssrc))
+            {
+                track.Ssrcs.Add(ssrc);
+                _matchDirty = true;
+            }
+        }
+        track.SfuStreamId ??= view.SfuStreamId;
+        track.SfuSinkId ??= view.SfuSinkId;
+        track.RemoteClientHint ??= view.RemoteClientId;
+        if (track.Kind == MediaKind.Unknown) track.Kind = view.Kind;
+        if (!late && view.Bytes is { } bytes)
+        {
+            if (track.MaxBytes is null || bytes > track.MaxBytes)
+            {
+                track.MaxBytes = bytes;
+                track.BytesStalled = false;
+            }
+            else
+            {
+                track.BytesStalled = true;
+            }
+        }
+        track.LastSeenTs = Math.Max(track.LastSeenTs, ts);
+        track.LastSeenAtMs = Math.Max(track.LastSeenAtMs, sample.Origin.ReceivedAtMs);
+    }
+
+    private const int MaxSsrcsPerTrack = 16;
+
+    private ClientState? FindClient(string clientId) => call.Clients.Find(c => c.ClientId == clientId);
+
+    private static PeerConnectionState? FindPeerConnection(ClientState client, string pcId) =>
+        client.PeerConnections.Find(p => p.PeerConnectionId == pcId);
+
+    private static Tombstone? FindTombstone(ClientState client, string key) => client.Tombstones.Find(t => t.Key == key);
+
+    private void AddTombstone(ClientState client, string key, long ts, double? bytes, bool final)
+    {
+        client.Tombstones.RemoveAll(t => t.Key == key);
+        client.Tombstones.Add(new Tombstone { Key = key, RemovedTs = ts, Bytes = bytes, Final = final });
+        var excess = client.Tombstones.Count - options.MaxTombstonesPerClient;
+        if (excess > 0) client.Tombstones.RemoveRange(0, excess);
+    }
+
+    private static string PcKey(string pcId) => "pc|" + pcId;
+
+    private static string TrackKey(string pcId, TrackDirection direction, string trackId) =>
+        "track|" + pcId + "|" + CallEventBuilder.DirectionName(direction) + "|" + trackId;
+}

@@ -1,0 +1,278 @@
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+
+namespace ObserveRtc.Core.Calls;
+
+/// <summary>One SFU tracker operation.</summary>
+internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
+{
+    private readonly List<Report> _events = [];
+    private bool _left;
+
+    public SfuTrackerResult Result() => new()
+    {
+        State = sfu,
+        Events = [.. _events.OrderBy(e => e.TimestampMs)],
+        NextDeadlineMs = NextDeadline(),
+        SfuLeft = _left,
+    };
+
+    public void Process(SfuSampleView sample)
+    {
+        var ts = sample.TimestampMs;
+        if (sfu.RecentSamples.Contains(ts)) return; // duplicate
+        sfu.ClockMs = Math.Max(sfu.ClockMs, sample.Origin.ReceivedAtMs);
+        if (!sfu.Live && sfu.LeftTs is not null && ts <= sfu.LeftBarrierTs) return; // late: never resurrects
+        var observedAt = sample.Origin.ReceivedAtMs;
+        if (!sfu.Live) Join(sample);
+        sfu.RecentSamples.Add(ts);
+        if (sfu.RecentSamples.Count > options.DedupWindowSize) sfu.RecentSamples.RemoveRange(0, sfu.RecentSamples.Count - options.DedupWindowSize);
+        sfu.LastSampleTs = Math.Max(sfu.LastSampleTs, ts);
+        sfu.LastSeenAtMs = Math.Max(sfu.LastSeenAtMs, observedAt);
+        sfu.Marker ??= sample.Marker;
+
+        var seenTransports = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in sample.Transports)
+        {
+            seenTransports.Add(t.TransportId);
+            var transport = Touch(SfuObjectKind.Transport, t.TransportId, null, ts, observedAt, o => o.Internal = t.Internal, allowOpen: !t.ReportsClosed);
+            if (transport is not null && t.ReportsClosed) Remove(transport, ts, observedAt, "closed", final: true);
+        }
+        foreach (var p in sample.RtpPads)
+        {
+            if (!EnsureTransport(p.TransportId, seenTransports, ts, observedAt)) continue;
+            Touch(SfuObjectKind.RtpPad, p.PadId, p.TransportId, ts, observedAt, o =>
+            {
+                o.Internal = p.Internal;
+                o.Direction = p.Direction;
+                o.StreamId = p.StreamId;
+                o.SinkId ??= p.SinkId;
+                o.Ssrc = p.Ssrc;
+                o.MediaKind = p.Kind;
+                o.CallId ??= p.CallId;
+                o.ClientId ??= p.ClientId;
+                o.TrackId ??= p.TrackId;
+            });
+        }
+        foreach (var s in sample.SctpStreams)
+        {
+            if (!EnsureTransport(s.TransportId, seenTransports, ts, observedAt)) continue;
+            Touch(SfuObjectKind.SctpStream, s.ChannelId, s.TransportId, ts, observedAt, o => o.StreamId = s.StreamId);
+        }
+        for (var i = 0; i < sample.Events.Count; i++) _events.Add(Custom(sample, sample.Events[i], i));
+    }
+
+    /// <summary>A transport known only from its pads or streams is seen too; false when it is closed for good.</summary>
+    private bool EnsureTransport(string transportId, HashSet<string> seen, long ts, long observedAt)
+    {
+        if (seen.Add(transportId)) return Touch(SfuObjectKind.Transport, transportId, null, ts, observedAt, _ => { }) is not null;
+        return Find(SfuObjectKind.Transport, transportId) is not null;
+    }
+
+    private void Join(SfuSampleView sample)
+    {
+        sfu.Live = true;
+        sfu.ServiceId = sample.Origin.ServiceId;
+        sfu.MediaUnitId = sample.Origin.MediaUnitId;
+        sfu.JoinedTs = sample.TimestampMs;
+        sfu.LastSampleTs = sample.TimestampMs;
+        sfu.LastSeenAtMs = sample.Origin.ReceivedAtMs;
+        _events.Add(Event("SFU_JOINED", sample.TimestampMs, sample.Origin.ReceivedAtMs, null, "SFU joined", null));
+    }
+
+    private SfuObjectState? Touch(SfuObjectKind kind, string id, string? transportId, long ts, long observedAt, Action<SfuObjectState> update, bool allowOpen = true)
+    {
+        var o = Find(kind, id, transportId);
+        if (o is null)
+        {
+            if (!allowOpen) return null;
+            var key = Key(kind, id, transportId);
+            var tomb = sfu.Tombstones.Find(t => t.Key == key);
+            if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs)) return null;
+            if (tomb is not null) sfu.Tombstones.Remove(tomb);
+            o = new SfuObjectState { Kind = kind, Id = id, TransportId = transportId, AddedTs = ts, LastSeenTs = ts, LastSeenAtMs = observedAt };
+            update(o);
+            sfu.Objects.Add(o);
+            _events.Add(Event(AddedName(kind), ts, observedAt, o, null, "sample"));
+            return o;
+        }
+        update(o);
+        o.LastSeenTs = Math.Max(o.LastSeenTs, ts);
+        o.LastSeenAtMs = Math.Max(o.LastSeenAtMs, observedAt);
+        return o;
+    }
+
+    private void Remove(SfuObjectState o, long ts, long observedAt, string reason, bool final, bool tombstone = true)
+    {
+        if (o.Kind == SfuObjectKind.Transport)
+        {
+            foreach (var child in sfu.Objects.Where(c => c.Kind != SfuObjectKind.Transport && c.TransportId == o.Id).ToList())
+                Remove(child, Math.Min(child.LastSeenTs, ts), observedAt, "transport-closed", final: false, tombstone: false);
+        }
+        _events.Add(Event(RemovedName(o.Kind), ts, observedAt, o, null, reason));
+        sfu.Objects.Remove(o);
+        if (!tombstone) return;
+        var key = Key(o.Kind, o.Id, o.TransportId);
+        sfu.Tombstones.RemoveAll(t => t.Key == key);
+        sfu.Tombstones.Add(new Tombstone { Key = key, RemovedTs = ts, Final = final });
+        if (sfu.Tombstones.Count > options.MaxTombstones) sfu.Tombstones.RemoveRange(0, sfu.Tombstones.Count - options.MaxTombstones);
+    }
+
+    public void Advance(long nowMs)
+    {
+        sfu.ClockMs = Math.Max(sfu.ClockMs, nowMs);
+        while (NextDeadline() is { } deadline && deadline <= sfu.ClockMs) ExpireAt(deadline);
+    }
+
+    private long? NextDeadline()
+    {
+        if (!sfu.Live) return null;
+        var next = sfu.LastSeenAtMs + Ms(options.SfuIdleTimeout);
+        foreach (var o in sfu.Objects) next = Math.Min(next, o.LastSeenAtMs + Idle(o.Kind));
+        return next;
+    }
+
+    private void ExpireAt(long deadline)
+    {
+        foreach (var o in sfu.Objects.Where(o => o.Kind != SfuObjectKind.Transport).ToList())
+        {
+            var due = o.LastSeenAtMs + Idle(o.Kind);
+            if (due <= deadline) Remove(o, o.LastSeenTs, due, "timeout", final: false);
+        }
+        foreach (var o in sfu.Objects.Where(o => o.Kind == SfuObjectKind.Transport).ToList())
+        {
+            var due = o.LastSeenAtMs + Idle(o.Kind);
+            if (due <= deadline) Remove(o, o.LastSeenTs, due, "timeout", final: false);
+        }
+        var sfuDue = sfu.LastSeenAtMs + Ms(options.SfuIdleTimeout);
+        if (sfuDue > deadline) return;
+        foreach (var o in sfu.Objects.Where(o => o.Kind == SfuObjectKind.Transport).ToList())
+            Remove(o, Math.Min(o.LastSeenTs, sfu.LastSampleTs), sfuDue, "sfu-left", final: false, tombstone: false);
+        foreach (var o in sfu.Objects.ToList()) Remove(o, Math.Min(o.LastSeenTs, sfu.LastSampleTs), sfuDue, "sfu-left", final: false, tombstone: false);
+        _events.Add(Event("SFU_LEFT", sfu.LastSampleTs, sfuDue, null, "SFU left (timeout)", null));
+        sfu.Live = false;
+        sfu.LeftTs = sfu.LastSampleTs;
+        sfu.LeftBarrierTs = sfu.LastSampleTs;
+        sfu.Tombstones.Clear();
+        _left = true;
+    }
+
+    private SfuObjectState? Find(SfuObjectKind kind, string id, string? transportId = null) =>
+        sfu.Objects.Find(o => o.Kind == kind && o.Id == id && (kind != SfuObjectKind.SctpStream || o.TransportId == transportId));
+
+    private static string Key(SfuObjectKind kind, string id, string? transportId) =>
+        kind == SfuObjectKind.SctpStream ? "sctp|" + transportId + "|" + id : (kind == SfuObjectKind.Transport ? "transport|" : "pad|") + id;
+
+    private long Idle(SfuObjectKind kind) => Ms(kind switch
+    {
+        SfuObjectKind.Transport => options.TransportIdleTimeout,
+        SfuObjectKind.RtpPad => options.RtpPadIdleTimeout,
+        _ => options.SctpStreamIdleTimeout,
+    });
+
+    private static long Ms(TimeSpan span) => (long)span.TotalMilliseconds;
+
+    private static string AddedName(SfuObjectKind kind) => kind switch
+    {
+        SfuObjectKind.Transport => "SFU_TRANSPORT_OPENED",
+        SfuObjectKind.RtpPad => "SFU_RTP_PAD_ADDED",
+        _ => "SFU_SCTP_STREAM_ADDED",
+    };
+
+    private static string RemovedName(SfuObjectKind kind) => kind switch
+    {
+        SfuObjectKind.Transport => "SFU_TRANSPORT_CLOSED",
+        SfuObjectKind.RtpPad => "SFU_RTP_PAD_REMOVED",
+        _ => "SFU_SCTP_STREAM_REMOVED",
+    };
+
+    private Report Event(string name, long ts, long observedAt, SfuObjectState? o, string? message, string? reason)
+    {
+        var payload = new SfuEventReport
+        {
+            ServiceId = sfu.ServiceId,
+            MediaUnitId = sfu.MediaUnitId,
+            Timestamp = ts,
+            ObservedAt = observedAt,
+            Name = name,
+            Marker = sfu.Marker,
+            SfuId = sfu.SfuId,
+            Message = message,
+        };
+        if (o is not null)
+        {
+            payload.TransportId = o.Kind == SfuObjectKind.Transport ? o.Id : o.TransportId;
+            payload.CallId = o.CallId;
+            switch (o.Kind)
+            {
+                case SfuObjectKind.RtpPad:
+                    payload.RtpPadId = o.Id;
+                    payload.MediaStreamId = o.StreamId;
+                    payload.MediaSinkId = o.SinkId;
+                    break;
+                case SfuObjectKind.SctpStream:
+                    payload.SctpStreamId = o.StreamId;
+                    break;
+            }
+            payload.Attachments = Attachments(o, reason);
+        }
+        return new Report
+        {
+            Type = ReportTypes.SfuEvent,
+            Id = DeterministicId.Of(sfu.SfuId, name, o?.Kind.ToString(), o?.TransportId, o?.Id, CallEventBuilder.Invariant(ts)),
+            ServiceId = sfu.ServiceId ?? "",
+            CallId = o?.CallId,
+            ClientId = o?.ClientId,
+            SfuId = sfu.SfuId,
+            TimestampMs = ts,
+            Payload = payload,
+        };
+    }
+
+    private Report Custom(SfuSampleView sample, SfuEventView e, int index)
+    {
+        var ts = e.TimestampMs ?? sample.TimestampMs;
+        return new Report
+        {
+            Type = ReportTypes.SfuEvent,
+            Id = DeterministicId.Of(sfu.SfuId, "custom", CallEventBuilder.Invariant(sample.TimestampMs), CallEventBuilder.Invariant(index)),
+            ServiceId = sfu.ServiceId ?? "",
+            SfuId = sfu.SfuId,
+            TimestampMs = ts,
+            Payload = new SfuEventReport
+            {
+                ServiceId = sfu.ServiceId,
+                MediaUnitId = sfu.MediaUnitId,
+                Timestamp = ts,
+                ObservedAt = sample.Origin.ReceivedAtMs,
+                Name = e.Name,
+                Marker = sample.Marker,
+                SfuId = sfu.SfuId,
+                TransportId = e.TransportId,
+                MediaStreamId = e.SfuStreamId,
+                MediaSinkId = e.SfuSinkId,
+                Value = e.Value,
+                Message = e.Message,
+                Attachments = e.Attachments,
+            },
+        };
+    }
+
+    private static string Attachments(SfuObjectState o, string? reason)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("internal", o.Internal);
+            if (o.Direction is { } direction) w.WriteString("direction", CallEventBuilder.DirectionName(direction));
+            if (o.Kind == SfuObjectKind.RtpPad) w.WriteString("kind", CallEventBuilder.KindName(o.MediaKind));
+            if (o.Ssrc is { } ssrc) w.WriteNumber("ssrc", ssrc);
+            if (o.ClientId is not null) w.WriteString("clientId", o.ClientId);
+            if (o.TrackId is not null) w.WriteString("trackId", o.TrackId);
+            if (reason is not null) w.WriteString("reason", reason);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+using static ObserveRtc.Tests.Calls.Samples;
+
+namespace ObserveRtc.Tests.Calls;
+
+/// <summary>Duplicates, late samples and rejoins.</summary>
+public class IdempotenceTests
+{
+    private static readonly CallTracker Tracker = new(new CallTrackerOptions());
+
+    [Fact]
+    public void DuplicateSample_ChangesNothingAndEmitsNothing()
+    {
+        var alice = new Client("alice");
+        var sample = alice.At(0, Pc("pc-a"), Out("pc-a", "a-mic", MediaKind.Audio, 1, 10), Ev("MUTED", value: "true"), Issue("cpu-limitation"));
+        var first = Tracker.Observe(null, "call-1", [sample], Sec(0.1));
+        var before = JsonSerializer.Serialize(first.State);
+
+        var again = Tracker.Observe(first.State, "call-1", [sample, sample], Sec(0.1)); // redelivered: same receive time
+
+        Assert.Empty(again.Events);
+        Assert.Equal(before, JsonSerializer.Serialize(again.State));
+        Assert.Single(first.Events, e => ((CallEventReport)e.Payload).Name == "MUTED");
+    }
+
+    [Fact]
+    public void DuplicateWithinOneBatch_EmitsOnce()
+    {
+        var alice = new Client("alice");
+        var sample = alice.At(0, Pc("pc-a"), Ev("MUTED"));
+
+        var result = Tracker.Observe(null, "call-1", [sample, sample, sample], Sec(0.1));
+
+        Assert.Single(result.Events, e => ((CallEventReport)e.Payload).Name == "MUTED");
+        Assert.Single(result.Events, e => ((CallEventReport)e.Payload).Name == "PEER_CONNECTION_OPENED");
+    }
+
+    [Fact]
+    public void LateOldSample_DoesNotResurrectARemovedTrackNorMoveLastSeenBack()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var old = alice.At(8, Pc("pc-a"), Out("pc-a", "a-screen", MediaKind.Video, 5, 80));
+        var r = Tracker.Observe(null, "call-1", [alice.At(0, Pc("pc-a"), Out("pc-a", "a-screen", MediaKind.Video, 5, 10)), bob.At(0, Pc("pc-b"))], Sec(0.1));
+        r = Tracker.Observe(r.State, "call-1", [alice.At(10, Pc("pc-a"), Ev("MEDIA_TRACK_REMOVED", 10, "pc-a", "a-screen")), bob.At(10, Pc("pc-b"))], Sec(10.1));
+        Assert.Single(r.Events);
+        var lastSeen = r.State.Clients[0].LastSampleTs;
+
+        var late = Tracker.Observe(r.State, "call-1", [old], Sec(12));
+
+        Assert.Empty(late.Events);
+        Assert.Equal(lastSeen, late.State.Clients[0].LastSampleTs);
+        Assert.Empty(late.State.Clients[0].PeerConnections[0].Tracks);
+    }
+
+    [Fact]
+    public void LateSampleAfterAnExplicitLeave_DoesNotRejoin()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var old = alice.At(4, Pc("pc-a"));
+        var r = Tracker.Observe(null, "call-1", [alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b"))], Sec(0.1));
+        r = Tracker.Observe(r.State, "call-1", [alice.At(5, Ev("CLIENT_LEFT")), bob.At(5, Pc("pc-b"))], Sec(5.1));
+
+        var late = Tracker.Observe(r.State, "call-1", [old], Sec(6));
+
+        Assert.Empty(late.Events);
+        Assert.True(late.State.Clients.Single(c => c.ClientId == "alice").Left);
+    }
+
+    [Fact]
+    public void NewerSampleAfterATimeoutLeave_RaisesClientRejoinedAndReopensItsPeerConnection()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var script = new Script();
+        for (double t = 0; t <= 100; t += 5)
+        {
+            var batch = new List<ClientSampleView> { bob.At(t, Pc("pc-b")) };
+            if (t <= 10 || t >= 70) batch.Add(alice.At(t, Pc(t < 70 ? "pc-a1" : "pc-a2"), Out(t < 70 ? "pc-a1" : "pc-a2", "a-mic", MediaKind.Audio, t < 70 ? 1 : 2, t)));
+            script.Feed(t + 1, [.. batch]);
+        }
+        var outcome = script.Play();
+
+        Assert.Equal([Sec(10), Sec(100)], outcome.All("CLIENT_LEFT").Where(e => e.ClientId == "alice").Select(e => e.Timestamp));
+        var rejoined = outcome.Single("CLIENT_REJOINED", "alice");
+        Assert.Equal(Sec(70), rejoined.Timestamp);
+        Assert.Single(outcome.All("CLIENT_JOINED"), e => e.ClientId == "alice");
+        Assert.Single(outcome.All("PEER_CONNECTION_OPENED"), e => e.PeerConnectionId == "pc-a2");
+        var lines = outcome.Lines;
+        Assert.True(lines.IndexOf("CLIENT_REJOINED alice") < lines.IndexOf("PEER_CONNECTION_OPENED alice pc-a2"));
+        var summary = Assert.Single(outcome.Summary.Clients, c => c.ClientId == "alice");
+        Assert.Equal(1, summary.Rejoins);
+        Assert.Equal(Sec(0), summary.Joined);
+        Assert.Equal(["pc-a1", "pc-a2"], summary.PeerConnectionIds);
+    }
+
+    [Fact]
+    public void ExplicitLeaveThenNewerSamples_Rejoins()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b")))
+            .Feed(6, alice.At(5, Ev("CLIENT_LEFT", 5)), bob.At(5, Pc("pc-b")))
+            .Feed(11, alice.At(10, Pc("pc-a2"), Ev("CLIENT_JOINED", 9.5)), bob.At(10, Pc("pc-b")))
+            .Play();
+
+        Assert.Equal(["CALL_STARTED", "CLIENT_JOINED alice", "PEER_CONNECTION_OPENED alice pc-a", "CLIENT_JOINED bob", "PEER_CONNECTION_OPENED bob pc-b",
+            "PEER_CONNECTION_CLOSED alice pc-a", "CLIENT_LEFT alice", "CLIENT_REJOINED alice", "PEER_CONNECTION_OPENED alice pc-a2"],
+            outcome.Lines.Take(9));
+    }
+
+    [Fact]
+    public void SampleAfterTheCallEnded_StartsItAgainButLateOnesAreIgnored()
+    {
+        var alice = new Client("alice");
+        var script = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a")))
+            .Tick(200) // everything times out, the call ends
+            .Feed(201, alice.AtReceived(-1, 201, Pc("pc-a"))) // late: older than her last sample before the end
+            .Feed(301, alice.AtReceived(300, 301, Pc("pc-a")));
+        var outcome = script.Run(roundTrip: true, drain: false);
+
+        Assert.Empty(outcome.Results[2].Events);
+        Assert.Equal(2, outcome.All("CALL_STARTED").Count);
+        Assert.Equal(Sec(300), outcome.All("CALL_STARTED")[1].Timestamp);
+        Assert.Equal(2, outcome.All("CLIENT_JOINED").Count);
+        Assert.True(outcome.State!.Live);
+    }
+}
+
+/// <summary>Leaves repeated by the client, and trackless rows.</summary>
+public class RepeatedLeaveTests
+{
+    [Fact]
+    public void NewerSampleRepeatingTheLeave_IsNoRejoin()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b")))
+            .Feed(6, alice.At(5, Ev("CLIENT_LEFT", 5)), bob.At(5, Pc("pc-b")))
+            .Feed(7, alice.At(6, Ev("CLIENT_LEFT", 6)), bob.At(6, Pc("pc-b")))
+            .Play();
+
+        Assert.Empty(outcome.All("CLIENT_REJOINED"));
+        Assert.Single(outcome.All("CLIENT_LEFT"), e => e.ClientId == "alice");
+    }
+
+    [Fact]
+    public void TracklessRowWithAnUnknownSsrc_CreatesNothingAndRemovesNothing()
+    {
+        var alice = new Client("alice");
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a"), Out("pc-a", "a-mic", MediaKind.Audio, 1, 10), Out("pc-a", null, MediaKind.Video, 77, 10)))
+            .Feed(6, alice.At(5, Pc("pc-a"), Out("pc-a", "a-mic", MediaKind.Audio, 1, 20), Out("pc-a", null, MediaKind.Video, 77, 20)))
+            .Play();
+
+        Assert.Single(outcome.All("MEDIA_TRACK_ADDED"));
+        Assert.Equal(Sec(5), outcome.Single("MEDIA_TRACK_REMOVED", "alice", "a-mic").Timestamp); // only at the end, by timeout
+    }
+}
+
+/// <summary>Late samples of a client that left still deliver what the client reported.</summary>
+public class LateCustomEventTests
+{
+    [Fact]
+    public void LateSampleOfALeftClient_PassesItsCustomEventsThroughOnceButChangesNoLifecycle()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var early = alice.At(4, Pc("pc-a"), Ev("FEEDBACK", 4, value: "5"), Issue("audio-glitch"));
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b")))
+            .Feed(6, alice.At(5, Ev("CLIENT_LEFT", 5)), bob.At(5, Pc("pc-b")))
+            .Feed(7, early, bob.At(6, Pc("pc-b")))
+            .Feed(8, early)
+            .Play();
+
+        Assert.Single(outcome.All("FEEDBACK"));
+        Assert.Single(outcome.All("CLIENT_ISSUE"));
+        Assert.Empty(outcome.All("CLIENT_REJOINED"));
+        Assert.Single(outcome.All("PEER_CONNECTION_OPENED"), e => e.ClientId == "alice");
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+using static ObserveRtc.Tests.Calls.Samples;
+
+namespace ObserveRtc.Tests.Calls;
+
+public class SfuTrackerTests
+{
+    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+
+    private static SfuSampleView Sfu(double atSec, params object[] parts) => new()
+    {
+        Origin = new SampleOrigin("svc", "sfu-unit", Sec(atSec) + Lag),
+        SfuId = "sfu-1",
+        TimestampMs = Sec(atSec),
+        Transports = [.. parts.OfType<SfuTransportView>()],
+        RtpPads = [.. parts.OfType<SfuRtpPadView>()],
+        SctpStreams = [.. parts.OfType<SfuSctpStreamView>()],
+        Events = [.. parts.OfType<SfuEventView>()],
+    };
+
+    private static SfuTransportView Transport(string id, bool closed = false) => new(id, false, closed);
+
+    private static SfuRtpPadView InPad(string id, string transport, string stream, long ssrc) =>
+        new(id, transport, TrackDirection.Inbound, stream, null, ssrc, MediaKind.Video, false, null, null, null);
+
+    private static SfuRtpPadView OutPad(string id, string transport, string stream, string sink, long ssrc) =>
+        new(id, transport, TrackDirection.Outbound, stream, sink, ssrc, MediaKind.Video, false, "call-1", "sub", "t-remote");
+
+    /// <summary>Runs the batches with the state round-tripped through JSON between steps, then drains the deadlines.</summary>
+    private static List<Report> Run(bool roundTrip, params (double NowSec, SfuSampleView[] Samples)[] steps)
+    {
+        var tracker = new SfuTracker(new SfuTrackerOptions());
+        SfuState? state = null;
+        var events = new List<Report>();
+        SfuTrackerResult? last = null;
+        foreach (var (now, samples) in steps)
+        {
+            if (roundTrip && state is not null) state = JsonSerializer.Deserialize<SfuState>(JsonSerializer.Serialize(state, EntityJson), EntityJson);
+            last = tracker.Observe(state, samples, Sec(now));
+            state = last.State;
+            events.AddRange(last.Events);
+        }
+        while (last!.NextDeadlineMs is { } next)
+        {
+            if (roundTrip) state = JsonSerializer.Deserialize<SfuState>(JsonSerializer.Serialize(state, EntityJson), EntityJson);
+            last = tracker.Tick(state!, next);
+            state = last.State;
+            events.AddRange(last.Events);
+        }
+        return events;
+    }
+
+    private static List<string> Lines(IEnumerable<Report> events) =>
+        [.. events.Select(e => (SfuEventReport)e.Payload).Select(e => string.Join(' ', new[] { e.Name, e.TransportId, e.RtpPadId, e.SctpStreamId }.Where(x => x is not null)))];
+
+    private static (double, SfuSampleView[])[] Scenario() =>
+    [
+        (0.5, [Sfu(0, Transport("t-pub"), InPad("pad-in", "t-pub", "stream-1", 5001), new SfuSctpStreamView("ch-1", "t-pub", "st-1"))]),
+        (5.5, [Sfu(5, Transport("t-pub"), InPad("pad-in", "t-pub", "stream-1", 5001), new SfuSctpStreamView("ch-1", "t-pub", "st-1"),
+            Transport("t-sub"), OutPad("pad-out", "t-sub", "stream-1", "sink-7", 9001),
+            new SfuEventView("PRODUCER_PAUSED", null, "t-pub", "stream-1", null, "paused", null, null))]),
+        (10.5, [Sfu(10, Transport("t-pub"), InPad("pad-in", "t-pub", "stream-1", 5001), Transport("t-sub", closed: true))]),
+        (15.5, [Sfu(15, Transport("t-pub"), InPad("pad-in", "t-pub", "stream-1", 5001), Transport("t-sub", closed: true), OutPad("pad-out", "t-sub", "stream-1", "sink-7", 9001))]),
+        (20.5, [Sfu(20, Transport("t-pub"), InPad("pad-in", "t-pub", "stream-1", 5001))]),
+    ];
+
+    [Fact]
+    public void Sfu_Lifecycle_JoinsOpensAddsClosesAndLeavesInOrder()
+    {
+        var events = Run(roundTrip: false, Scenario());
+
+        Assert.Equal(
+        [
+            "SFU_JOINED", "SFU_TRANSPORT_OPENED t-pub", "SFU_RTP_PAD_ADDED t-pub pad-in", "SFU_SCTP_STREAM_ADDED t-pub st-1",
+            "SFU_TRANSPORT_OPENED t-sub", "SFU_RTP_PAD_ADDED t-sub pad-out", "PRODUCER_PAUSED t-pub",
+            "SFU_RTP_PAD_REMOVED t-sub pad-out", "SFU_TRANSPORT_CLOSED t-sub",
+            "SFU_SCTP_STREAM_REMOVED t-pub st-1",
+            "SFU_RTP_PAD_REMOVED t-pub pad-in", "SFU_TRANSPORT_CLOSED t-pub", "SFU_LEFT",
+        ], Lines(events));
+        Assert.All(events, e => Assert.Equal(ReportTypes.SfuEvent, e.Type));
+    }
+
+    [Fact]
+    public void Sfu_EventsCarryIdsTimesAndAttachments()
+    {
+        var events = Run(roundTrip: false, Scenario()).Select(e => (Report: e, Payload: (SfuEventReport)e.Payload)).ToList();
+
+        var outPad = events.Single(e => e.Payload.Name == "SFU_RTP_PAD_ADDED" && e.Payload.RtpPadId == "pad-out");
+        Assert.Equal(("sfu-1", "call-1", "stream-1", "sink-7", Sec(5), Sec(5) + Lag),
+            (outPad.Payload.SfuId, outPad.Payload.CallId, outPad.Payload.MediaStreamId, outPad.Payload.MediaSinkId, outPad.Payload.Timestamp, outPad.Payload.ObservedAt));
+        Assert.Equal("call-1", outPad.Report.CallId);
+        using var attachments = JsonDocument.Parse(outPad.Payload.Attachments!);
+        Assert.Equal("outbound", attachments.RootElement.GetProperty("direction").GetString());
+        Assert.Equal(9001, attachments.RootElement.GetProperty("ssrc").GetInt64());
+        Assert.Equal("sub", attachments.RootElement.GetProperty("clientId").GetString());
+
+        var closed = events.Single(e => e.Payload.Name == "SFU_TRANSPORT_CLOSED" && e.Payload.TransportId == "t-sub");
+        Assert.Equal((Sec(10), Sec(10) + Lag), (closed.Payload.Timestamp, closed.Payload.ObservedAt)); // at once, from its closed state
+        var sctpRemoved = events.Single(e => e.Payload.Name == "SFU_SCTP_STREAM_REMOVED");
+        Assert.Equal((Sec(5), Sec(5) + Lag + 30_000), (sctpRemoved.Payload.Timestamp, sctpRemoved.Payload.ObservedAt)); // vanished: timeout
+        var left = events.Single(e => e.Payload.Name == "SFU_LEFT");
+        Assert.Equal((Sec(20), Sec(20) + Lag + 30_000), (left.Payload.Timestamp, left.Payload.ObservedAt));
+        var custom = events.Single(e => e.Payload.Name == "PRODUCER_PAUSED");
+        Assert.Equal(("t-pub", "stream-1", "paused", Sec(5)), (custom.Payload.TransportId, custom.Payload.MediaStreamId, custom.Payload.Value, custom.Payload.Timestamp));
+    }
+
+    [Fact]
+    public void Sfu_StateRoundTripsThroughJson_AndReplaysGiveIdenticalIds()
+    {
+        var plain = Run(roundTrip: false, Scenario());
+        var persisted = Run(roundTrip: true, Scenario());
+
+        Assert.Equal(Script.Describe(plain), Script.Describe(persisted));
+        Assert.Equal(plain.Count, plain.Select(e => e.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void Sfu_DuplicateAndLateSamples_EmitNothing()
+    {
+        var tracker = new SfuTracker(new SfuTrackerOptions());
+        var first = Sfu(5, Transport("t"), InPad("p", "t", "s", 1), new SfuEventView("X", null, null, null, null, null, null, null));
+        var r = tracker.Observe(null, [Sfu(0, Transport("t")), first], Sec(6));
+        r = tracker.Observe(r.State, [Sfu(10, Transport("t", closed: true))], Sec(11));
+        Assert.Equal(["SFU_RTP_PAD_REMOVED t p", "SFU_TRANSPORT_CLOSED t"], Lines(r.Events));
+
+        var again = tracker.Observe(r.State, [first, Sfu(7, Transport("t"), InPad("p", "t", "s", 1))], Sec(12));
+
+        Assert.Empty(again.Events);
+    }
+
+    [Fact]
+    public void Sfu_SampleAfterItLeft_JoinsAgainButLateOnesAreIgnored()
+    {
+        var tracker = new SfuTracker(new SfuTrackerOptions());
+        var r = tracker.Observe(null, [Sfu(0, Transport("t"))], Sec(0.1));
+        r = tracker.Tick(r.State, Sec(100));
+        Assert.True(r.SfuLeft);
+        Assert.Null(r.NextDeadlineMs);
+
+        Assert.Empty(tracker.Observe(r.State, [Sfu(-1, Transport("t"))], Sec(101)).Events);
+        var back = tracker.Observe(r.State, [Sfu(200, Transport("t"))], Sec(200));
+        Assert.Equal(["SFU_JOINED", "SFU_TRANSPORT_OPENED t"], Lines(back.Events));
+    }
+}
+
+/// <summary>One SFU call seen from both sides: the clients' samples and the SFU's samples.</summary>
+public class SfuCallBothSidesTests
+{
+    [Fact]
+    public void SfuCall_ClientTracksAndSfuPadsAgreeOnStreamAndSink()
+    {
+        var pub = new Client("pub");
+        var sub = new Client("sub");
+        var calls = new CallTracker(new CallTrackerOptions());
+        var sfus = new SfuTracker(new SfuTrackerOptions());
+        var call = calls.Observe(null, "call-1",
+        [
+            pub.At(0, Pc("p"), Out("p", "cam", MediaKind.Video, 5001, 10, sfuStream: "stream-1")),
+            sub.At(0, Pc("s"), In("s", "remote-cam", MediaKind.Video, 9001, 10, sfuStream: "stream-1", sfuSink: "sink-7")),
+        ], Sec(0.2));
+        var sfu = sfus.Observe(null,
+        [
+            new SfuSampleView
+            {
+                Origin = new SampleOrigin("svc", "sfu-unit", Sec(0.1)),
+                SfuId = "sfu-1",
+                TimestampMs = Sec(0),
+                Transports = [new SfuTransportView("t-pub", false, false), new SfuTransportView("t-sub", false, false)],
+                RtpPads =
+                [
+                    new SfuRtpPadView("in-1", "t-pub", TrackDirection.Inbound, "stream-1", null, 5001, MediaKind.Video, false, null, null, null),
+                    new SfuRtpPadView("out-1", "t-sub", TrackDirection.Outbound, "stream-1", "sink-7", 9001, MediaKind.Video, false, "call-1", "sub", "remote-cam"),
+                ],
+            },
+        ], Sec(0.2));
+
+        var added = call.Events.Select(e => e.Payload).OfType<CallEventReport>().Single(e => e is { Name: "MEDIA_TRACK_ADDED", MediaTrackId: "remote-cam" });
+        using var attachments = JsonDocument.Parse(added.Attachments!);
+        Assert.Equal("cam", attachments.RootElement.GetProperty("remoteTrackId").GetString()); // publisher sampled first: matched at once
+        Assert.Equal("sfuStreamId", attachments.RootElement.GetProperty("matchedBy").GetString());
+        var outPad = sfu.Events.Select(e => (SfuEventReport)e.Payload).Single(e => e is { Name: "SFU_RTP_PAD_ADDED", RtpPadId: "out-1" });
+        Assert.Equal((attachments.RootElement.GetProperty("sfuSinkId").GetString(), attachments.RootElement.GetProperty("sfuStreamId").GetString(), "call-1"),
+            (outPad.MediaSinkId, outPad.MediaStreamId, outPad.CallId));
+        Assert.Equal(4, sfu.Events.Count(e => ((SfuEventReport)e.Payload).Name is "SFU_TRANSPORT_OPENED" or "SFU_RTP_PAD_ADDED"));
+    }
+}
