@@ -6,8 +6,8 @@ namespace ObserveRtc.Core.Calls;
 /// <summary>Ids derived from their inputs only, so a replay of the same input gives the same ids.</summary>
 internal static class DeterministicId
 {
-    /// <summary>A 32-hex-digit id from the SHA-256 of the parts (null parts count as empty).</summary>
-    public static string Of(params string?[] parts) => Convert.ToHexStringLower(Hash(parts).AsSpan(0, 16));
+    /// <summary>A 32-hex-digit id from the parts (<see cref="Reports.ReportIds.From"/>, the ids every report uses).</summary>
+    public static string Of(params string?[] parts) => Reports.ReportIds.From(parts);
 
     /// <summary>A name-based UUID (RFC 9562 version 8, SHA-256 of the parts) in the usual 8-4-4-4-12 form.</summary>
     public static string Uuid(params string?[] parts)

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -11,20 +10,14 @@ namespace ObserveRtc.Core.Reports;
 
 /// <summary>
 /// Builds the reports that come from a single sample (report schema 2.2 names): track stats, peer
-/// connection transports, ICE candidate pairs, data channels, call meta data, client extension data,
-/// and client custom events as <c>CALL_EVENT</c>; and the SFU ones. Custom events named after
-/// lifecycle events (<see cref="LifecycleEventNames"/>) and client issues are not passed through here:
-/// the call tracker turns them into its lifecycle and <c>CLIENT_ISSUE</c> events, once each.
+/// connection transports, ICE candidate pairs, data channels, call meta data and client extension
+/// data; and the SFU ones. Client events and issues are the call tracker's: it passes custom events
+/// through as <c>CALL_EVENT</c> (deduplicated, in order with the lifecycle events they may drive) and
+/// raises <c>CLIENT_ISSUE</c>; the SFU tracker does the same for SFU custom events.
 /// Stateless and thread-safe; report ids are deterministic.
 /// </summary>
 public static class SampleReportBuilder
 {
-    /// <summary>Client event names that drive the lifecycle; the tracker reports them.</summary>
-    public static readonly FrozenSet<string> LifecycleEventNames = new[]
-    {
-        "CLIENT_JOINED", "CLIENT_LEFT", "PEER_CONNECTION_OPENED", "PEER_CONNECTION_CLOSED", "MEDIA_TRACK_ADDED", "MEDIA_TRACK_REMOVED",
-    }.ToFrozenSet(StringComparer.Ordinal);
-
     /// <summary>
     /// The reports of one client sample, for the call it was resolved to. Schema 3 samples have no
     /// <c>sampleSeq</c>; their reports carry -1 there (the schema requires the field).
@@ -36,10 +29,9 @@ public static class SampleReportBuilder
         var v = sample.View;
         var header = new ClientReportHeader(v.Origin.ServiceId, v.Origin.MediaUnitId, v.TimestampMs, callId, v.ClientId,
             v.SampleSeq ?? -1, v.Marker, v.RoomId, v.UserId);
-        var emitter = new ClientEmitter(header, v.Origin.ReceivedAtMs);
+        var emitter = new ClientEmitter(header);
         if (sample.Schema2 is { } s2) Schema2(s2, emitter);
         else if (sample.Schema3 is { } s3) Schema3(s3, emitter);
-        emitter.CustomEvents(v.Events);
         return emitter.Reports;
     }
 
@@ -177,7 +169,7 @@ public static class SampleReportBuilder
         BytesReceived = d.BytesReceived,
     };
 
-    /// <summary>The reports of one SFU sample. <c>noReport</c> rows are skipped, as the schema asks.</summary>
+    /// <summary>The stats reports of one SFU sample. <c>noReport</c> rows are skipped, as the schema asks.</summary>
     public static List<Report> ForSfu(DecodedSfuSample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
@@ -221,17 +213,6 @@ public static class SampleReportBuilder
                 ExtensionType = x.Type, Payload = x.Payload,
             }, null, "extension", Index(i++));
         }
-        i = 0;
-        foreach (var ev in v.Events)
-        {
-            Add(ReportTypes.SfuEvent, new SfuEventReport
-            {
-                ServiceId = h.ServiceId, MediaUnitId = h.MediaUnitId, SfuId = h.SfuId, Marker = h.Marker,
-                Timestamp = ev.TimestampMs ?? h.Timestamp, ObservedAt = v.Origin.ReceivedAtMs,
-                Name = ev.Name, TransportId = ev.TransportId, MediaStreamId = ev.SfuStreamId, MediaSinkId = ev.SfuSinkId,
-                Value = ev.Value, Message = ev.Message, Attachments = ev.Attachments,
-            }, null, "event", Index(i++));
-        }
         return reports;
     }
 
@@ -248,7 +229,7 @@ public static class SampleReportBuilder
     private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Collects the reports of one client sample with their deterministic ids.</summary>
-    private sealed class ClientEmitter(ClientReportHeader header, long receivedAtMs)
+    private sealed class ClientEmitter(ClientReportHeader header)
     {
         private readonly string _timestamp = Number(header.Timestamp);
         private readonly string? _sequence = header.SampleSeq?.ToString(CultureInfo.InvariantCulture);
@@ -278,23 +259,6 @@ public static class SampleReportBuilder
             ExtensionType = type ?? "unknown", Payload = payload,
         }, "extension", Index(index));
 
-        public void CustomEvents(IReadOnlyList<ClientEventView> events)
-        {
-            for (var i = 0; i < events.Count; i++)
-            {
-                var ev = events[i];
-                if (LifecycleEventNames.Contains(ev.Name)) continue;
-                Add(ReportTypes.CallEvent, new CallEventReport
-                {
-                    ServiceId = Header.ServiceId, MediaUnitId = Header.MediaUnitId, CallId = Header.CallId, ClientId = Header.ClientId,
-                    RoomId = Header.RoomId, UserId = Header.UserId, Marker = Header.Marker,
-                    Timestamp = ev.TimestampMs ?? Header.Timestamp, SampleTimestamp = Header.Timestamp, SampleSeq = Header.SampleSeq,
-                    ObservedAt = receivedAtMs,
-                    Name = ev.Name, Value = ev.Value, Message = ev.Message, Attachments = ev.Attachments,
-                    PeerConnectionId = ev.PeerConnectionId, MediaTrackId = ev.TrackId,
-                }, "event", Index(i));
-            }
-        }
     }
 
     /// <summary>Builds CALL_META_DATA reports; the index keeps two equal items of one sample apart.</summary>
