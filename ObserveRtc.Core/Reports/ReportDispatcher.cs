@@ -25,6 +25,9 @@ public sealed class ReportDispatcher
         _options = options;
     }
 
+    /// <summary>Raised after each dispatch with the reports that reached every sink they go to (for counters and progress).</summary>
+    public event Action<IReadOnlyList<Report>>? Delivered;
+
     /// <summary>Dispatches the reports. Only cancellation throws.</summary>
     public async Task<WriteResult<Report>> DispatchAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
     {
@@ -46,6 +49,7 @@ public sealed class ReportDispatcher
         // In input order, each report once (a report listed twice is reported once).
         var seen = new HashSet<Report>(ReferenceEqualityComparer.Instance);
         var ordered = reports.Where(r => failures.ContainsKey(r) && seen.Add(r)).Select(r => failures[r]).ToList();
+        if (Delivered is { } delivered) delivered(failures.Count == 0 ? reports : reports.Where(r => !failures.ContainsKey(r)).ToList());
         return new WriteResult<Report>(reports.Count - ordered.Count, ordered);
     }
 }

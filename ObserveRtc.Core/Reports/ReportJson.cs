@@ -56,6 +56,41 @@ public static class ReportJson
         throw new InvalidOperationException($"No JSON metadata registered for report payload {type.Name}.");
     }
 
+    private static readonly Dictionary<string, Type> PayloadTypes = new(StringComparer.Ordinal)
+    {
+        [ReportTypes.ObserverEvent] = typeof(ObserverEventReport),
+        [ReportTypes.CallEvent] = typeof(CallEventReport),
+        [ReportTypes.CallMetaData] = typeof(CallMetaReport),
+        [ReportTypes.ClientExtensionData] = typeof(ClientExtensionReport),
+        [ReportTypes.PeerConnectionTransport] = typeof(PeerConnectionTransportReport),
+        [ReportTypes.IceCandidatePair] = typeof(IceCandidatePairReport),
+        [ReportTypes.PeerConnectionDataChannel] = typeof(ClientDataChannelReport),
+        [ReportTypes.InboundAudioTrack] = typeof(InboundAudioTrackReport),
+        [ReportTypes.InboundVideoTrack] = typeof(InboundVideoTrackReport),
+        [ReportTypes.OutboundAudioTrack] = typeof(OutboundAudioTrackReport),
+        [ReportTypes.OutboundVideoTrack] = typeof(OutboundVideoTrackReport),
+        [ReportTypes.SfuEvent] = typeof(SfuEventReport),
+        [ReportTypes.SfuMetaData] = typeof(SfuMetaReport),
+        [ReportTypes.SfuExtensionData] = typeof(SfuExtensionReport),
+        [ReportTypes.SfuTransport] = typeof(SFUTransportReport),
+        [ReportTypes.SfuInboundRtpPad] = typeof(SfuInboundRtpPadReport),
+        [ReportTypes.SfuOutboundRtpPad] = typeof(SfuOutboundRtpPadReport),
+        [ReportTypes.SfuSctpStream] = typeof(SfuSctpStreamReport),
+        [ReportTypes.CallSummary] = typeof(Calls.CallSummaryReport),
+    };
+
+    /// <summary>
+    /// Reads a payload written by <see cref="PayloadToUtf8"/> back into its report class, by report
+    /// type (for outboxes that keep reports as JSON between operations).
+    /// </summary>
+    public static object ReadPayload(string reportType, ReadOnlySpan<byte> json)
+    {
+        if (!PayloadTypes.TryGetValue(reportType, out var type)) throw new ArgumentException($"Unknown report type {reportType}.", nameof(reportType));
+        if (type == typeof(Calls.CallSummaryReport)) Register(Calls.CallSummaryJsonContext.Default);
+        return JsonSerializer.Deserialize(json, TypeInfoFor(type))
+            ?? throw new JsonException($"The {reportType} payload is null.");
+    }
+
     /// <summary>Writes the envelope of <paramref name="report"/>.</summary>
     public static void Write(Utf8JsonWriter writer, Report report)
     {

@@ -18,6 +18,11 @@ public static class RejectReasons
     public const string TooLarge = "too-large";
     /// <summary>A field has a value of the wrong type or out of range, or a required field is missing.</summary>
     public const string InvalidValue = "invalid-value";
+    /// <summary>
+    /// Not the sender's fault: a store the sample needed (the room registry) could not be reached after
+    /// retries. The body is kept so it can be replayed; never produced by the decoder itself.
+    /// </summary>
+    public const string Unavailable = "unavailable";
 }
 
 /// <summary>What the decoder knows about an event body besides its bytes.</summary>

@@ -1,0 +1,131 @@
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Ingest;
+using ObserveRtc.Core.Reports;
+
+namespace ObserveRtc.Core.Entities;
+
+/// <summary>The operation names of the call entity (and of the local host's call actor).</summary>
+public static class CallEntityOperations
+{
+    /// <summary>Input: a <see cref="CallObservation"/>.</summary>
+    public const string Observe = "observe";
+    /// <summary>Input: the timer token (string).</summary>
+    public const string Tick = "tick";
+}
+
+/// <summary>The state of one call's entity: the tracker's state, the outbox and the timer.</summary>
+public sealed class CallEntityState : OutboxState
+{
+    /// <summary>The tracker's state of the call.</summary>
+    public CallState? Call { get; set; }
+    /// <summary>A room registry entry to remove once the call's end is delivered.</summary>
+    public RoomEntry? RoomToRelease { get; set; }
+    /// <summary>Observer time of the call's end (its state is let go <see cref="EntityOptions.EndedStateRetention"/> later).</summary>
+    public long? EndedAtMs { get; set; }
+}
+
+/// <summary>
+/// Everything the call entity decides, host-free (the Functions <c>TaskEntity</c> and the local
+/// host's actor only pass time and input in, and apply the step). Each operation runs the tracker,
+/// appends its events to the outbox, tries delivery (Tables, then Event Grid), releases the room after
+/// the call's end is delivered, arms at most one timer, and lets the state go once the call has ended,
+/// everything is delivered and the retention is over. No operation throws (but for cancellation): an
+/// unexpected exception is caught, reported in the step, and retried from a timer.
+/// </summary>
+public sealed class CallEntityLogic
+{
+    private readonly CallTracker _tracker;
+    private readonly IRoomRegistry _registry;
+    private readonly OutboxRunner _outbox;
+
+    /// <summary>Creates the logic; options are validated here.</summary>
+    public CallEntityLogic(CallTracker tracker, ReportDispatcher dispatcher, IRoomRegistry registry, EntityOptions options)
+    {
+        _tracker = tracker;
+        _registry = registry;
+        _outbox = new OutboxRunner(dispatcher, options.Validate());
+    }
+
+    /// <summary>The <see cref="CallEntityOperations.Observe"/> operation.</summary>
+    public Task<EntityStep<CallEntityState>> ObserveAsync(CallEntityState? state, CallObservation observation, long nowMs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        state ??= new CallEntityState();
+        return RunAsync(state, nowMs, s =>
+        {
+            var result = _tracker.Observe(s.Call, observation.CallId, observation.Samples, nowMs);
+            Apply(s, result, nowMs);
+        }, cancellationToken);
+    }
+
+    /// <summary>The <see cref="CallEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
+    public Task<EntityStep<CallEntityState>> TickAsync(CallEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default)
+    {
+        // A signal to an entity whose state is gone: nothing to do, nothing to keep.
+        if (state is null) return Task.FromResult(new EntityStep<CallEntityState> { State = null, StaleSignal = true });
+        if (!OutboxRunner.Consume(state, token))
+            return Task.FromResult(new EntityStep<CallEntityState> { State = state, StaleSignal = true, Pending = state.Outbox.Count });
+        return RunAsync(state, nowMs, s =>
+        {
+            if (s.Call is { Live: true } && s.TrackerDeadlineMs <= nowMs) Apply(s, _tracker.Tick(s.Call, nowMs), nowMs);
+        }, cancellationToken);
+    }
+
+    private static void Apply(CallEntityState state, CallTrackerResult result, long nowMs)
+    {
+        state.Call = result.State;
+        foreach (var report in result.Events) state.Outbox.Add(OutboxItem.From(report));
+        state.TrackerDeadlineMs = result.NextDeadlineMs;
+        if (result.RoomEntryToRemove is { } room) state.RoomToRelease = room;
+        if (result.CallEnded) state.EndedAtMs = nowMs;
+        else if (state.Call is { Live: true }) state.EndedAtMs = null;
+    }
+
+    private async Task<EntityStep<CallEntityState>> RunAsync(CallEntityState state, long nowMs, Action<CallEntityState> transition, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        try
+        {
+            transition(state);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug of ours. Throwing would roll the state back and drop the signal; instead keep what
+            // we have (the outbox is intact) and come back from a timer.
+            errors.Add($"tracker failed: {ex.GetType().Name}: {ex.Message}");
+            state.RetryAtMs ??= nowMs + _outbox.Backoff(1);
+        }
+
+        var (delivered, dropped) = await _outbox.DeliverAsync(state, nowMs, errors, cancellationToken);
+        await ReleaseRoomAsync(state, nowMs, errors, cancellationToken);
+
+        if (state.Call is not { Live: true } && state.Outbox.Count == 0 && state.RoomToRelease is null
+            && state.EndedAtMs is { } ended && nowMs >= ended + (long)_outbox.Options.EndedStateRetention.TotalMilliseconds)
+        {
+            return new EntityStep<CallEntityState> { State = null, Delivered = delivered, Dropped = dropped, Errors = errors };
+        }
+
+        var retention = state.EndedAtMs is { } end && state.Call is not { Live: true } ? end + (long)_outbox.Options.EndedStateRetention.TotalMilliseconds : (long?)null;
+        var retry = state.Outbox.Count > 0 || state.RoomToRelease is not null ? state.RetryAtMs : null;
+        var tracker = state.Call is { Live: true } ? state.TrackerDeadlineMs : null;
+        var timer = OutboxRunner.Arm(state, OutboxRunner.Earliest(tracker, retry, retention));
+        return new EntityStep<CallEntityState> { State = state, Timer = timer, Delivered = delivered, Dropped = dropped, Pending = state.Outbox.Count, Errors = errors };
+    }
+
+    /// <summary>Removes the room's registry entry once the call's end has been delivered (so the next sample opens a new call only after subscribers heard of this one's end).</summary>
+    private async Task ReleaseRoomAsync(CallEntityState state, long nowMs, List<string> errors, CancellationToken cancellationToken)
+    {
+        if (state.RoomToRelease is not { } room || state.Outbox.Count > 0) return;
+        try
+        {
+            await _registry.RemoveAsync(room.ServiceId, room.RoomId, room.CallId, cancellationToken);
+            state.RoomToRelease = null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            errors.Add($"room {room.RoomId} not released yet: {ex.Message}");
+            state.FailedDeliveries++;
+            state.RetryAtMs = nowMs + _outbox.Backoff(state.FailedDeliveries);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using ObserveRtc.Core.Reports;
+
+namespace ObserveRtc.Core.Entities;
+
+/// <summary>
+/// A report waiting in an entity's outbox: the report as JSON plus its routing keys, so the state
+/// round-trips through the Functions worker's reflection-based JSON (a <see cref="Report"/>'s payload
+/// is an <see cref="object"/> and would not).
+/// </summary>
+public sealed class OutboxItem
+{
+    /// <summary><see cref="Report.Id"/>.</summary>
+    public string Id { get; set; } = "";
+    /// <summary><see cref="Report.Type"/>.</summary>
+    public string Type { get; set; } = "";
+    /// <summary><see cref="Report.ServiceId"/>.</summary>
+    public string ServiceId { get; set; } = "";
+    /// <summary><see cref="Report.CallId"/>.</summary>
+    public string? CallId { get; set; }
+    /// <summary><see cref="Report.ClientId"/>.</summary>
+    public string? ClientId { get; set; }
+    /// <summary><see cref="Report.SfuId"/>.</summary>
+    public string? SfuId { get; set; }
+    /// <summary><see cref="Report.TimestampMs"/>.</summary>
+    public long TimestampMs { get; set; }
+    /// <summary>The payload as JSON (<see cref="ReportJson.PayloadToUtf8"/>).</summary>
+    public string PayloadJson { get; set; } = "";
+    /// <summary>Failed delivery attempts so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>The outbox form of a report.</summary>
+    public static OutboxItem From(Report report) => new()
+    {
+        Id = report.Id,
+        Type = report.Type,
+        ServiceId = report.ServiceId,
+        CallId = report.CallId,
+        ClientId = report.ClientId,
+        SfuId = report.SfuId,
+        TimestampMs = report.TimestampMs,
+        PayloadJson = Encoding.UTF8.GetString(ReportJson.PayloadToUtf8(report)),
+    };
+
+    /// <summary>The report again, with its typed payload.</summary>
+    public Report ToReport() => new()
+    {
+        Id = Id,
+        Type = Type,
+        ServiceId = ServiceId,
+        CallId = CallId,
+        ClientId = ClientId,
+        SfuId = SfuId,
+        TimestampMs = TimestampMs,
+        Payload = ReportJson.ReadPayload(Type, Encoding.UTF8.GetBytes(PayloadJson)),
+    };
+}
+
+/// <summary>The one timer signal an entity has pending: when it is due and the token it carries.</summary>
+public sealed class PendingTimer
+{
+    /// <summary>Due time, epoch ms (observer clock).</summary>
+    public long DueMs { get; set; }
+    /// <summary>The token the signal carries; a signal with another token is stale and does nothing.</summary>
+    public string Token { get; set; } = "";
+}
+
+/// <summary>A timer signal the host must schedule: signal the entity's tick operation with <see cref="Token"/> at <see cref="DueMs"/>.</summary>
+public sealed record TimerRequest(long DueMs, string Token);
+
+/// <summary>The part of an entity's state that delivery and timers use.</summary>
+public abstract class OutboxState
+{
+    /// <summary>Reports not yet delivered, in event order.</summary>
+    public List<OutboxItem> Outbox { get; set; } = [];
+    /// <summary>The pending timer signal, if any.</summary>
+    public PendingTimer? Timer { get; set; }
+    /// <summary>How many timer tokens were issued (the next token's number).</summary>
+    public long TimerSeq { get; set; }
+    /// <summary>When the next delivery retry is due (after a failure), epoch ms.</summary>
+    public long? RetryAtMs { get; set; }
+    /// <summary>Consecutive failed deliveries (drives the back-off).</summary>
+    public int FailedDeliveries { get; set; }
+    /// <summary>Reports given up on (not retryable, or past the attempt limit), for diagnosis.</summary>
+    public long DroppedReports { get; set; }
+    /// <summary>The tracker's next deadline, epoch ms.</summary>
+    public long? TrackerDeadlineMs { get; set; }
+}

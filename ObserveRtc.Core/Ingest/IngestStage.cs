@@ -1,0 +1,137 @@
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+using ObserveRtc.Core.Storage;
+
+namespace ObserveRtc.Core.Ingest;
+
+/// <summary>One event body to ingest and what is known about it.</summary>
+/// <param name="Body">The body (UTF-8 JSON).</param>
+/// <param name="Context">Service, media unit, receive time and schema hint.</param>
+/// <param name="SourceId">The same on every delivery of this body (Event Hubs <c>{partition}:{sequenceNumber}</c>, a replay's line number): rejections are keyed by it.</param>
+public sealed record IngestEvent(ReadOnlyMemory<byte> Body, DecodeContext Context, string SourceId);
+
+/// <summary>
+/// What one call gets from one ingested batch: one entity signal, whatever the number of samples
+/// (design §1). Compact: schema-neutral views, no stats. Serializable with System.Text.Json as the
+/// Functions worker does it.
+/// </summary>
+public sealed class CallObservation
+{
+    /// <summary>The call.</summary>
+    public required string CallId { get; init; }
+    /// <summary>The call's samples in this batch, in arrival order.</summary>
+    public required List<ClientSampleView> Samples { get; init; }
+}
+
+/// <summary>What one SFU gets from one ingested batch.</summary>
+public sealed class SfuObservation
+{
+    /// <summary>The SFU.</summary>
+    public required string SfuId { get; init; }
+    /// <summary>Its samples in this batch, in arrival order.</summary>
+    public required List<SfuSampleView> Samples { get; init; }
+}
+
+/// <summary>The outcome of ingesting a batch: what to write, what to signal, what was rejected.</summary>
+public sealed class IngestResult
+{
+    /// <summary>Sample reports, to the report sinks.</summary>
+    public List<Report> SampleReports { get; } = [];
+    /// <summary>Rejected samples, to the rejected-sample store.</summary>
+    public List<RejectedSample> Rejected { get; } = [];
+    /// <summary>One observation per call in the batch.</summary>
+    public List<CallObservation> Calls { get; } = [];
+    /// <summary>One observation per SFU in the batch.</summary>
+    public List<SfuObservation> Sfus { get; } = [];
+    /// <summary>Accepted client and SFU samples.</summary>
+    public int AcceptedSamples { get; set; }
+    /// <summary>TURN samples read and set aside (no observer processes them).</summary>
+    public int TurnSamples { get; set; }
+}
+
+/// <summary>
+/// The ingest stage (design §1), the same in the Functions app and the local host: decode and
+/// validate every event, resolve each client sample's call, build the sample reports, keep the
+/// rejections, and group what the trackers need into one observation per call and per SFU. It never
+/// throws for bad input; only the room registry's I/O can fail, and then the samples that needed it
+/// are kept as <see cref="RejectReasons.Unavailable"/> rejections (their bodies can be replayed).
+/// </summary>
+public sealed class IngestStage(SampleDecoder decoder, CallIdentityResolver resolver)
+{
+    /// <summary>Ingests a batch of events.</summary>
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<IngestEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var result = new IngestResult();
+        var clients = new List<(DecodedClientSample Sample, IngestEvent Source)>();
+        var sfus = new Dictionary<string, SfuObservation>(StringComparer.Ordinal);
+
+        foreach (var e in events)
+        {
+            var decoded = decoder.Decode(e.Body.Span, e.Context);
+            foreach (var r in decoded.Rejections) result.Rejected.Add(Rejected(e, r));
+            foreach (var c in decoded.ClientSamples) clients.Add((c, e));
+            foreach (var s in decoded.SfuSamples)
+            {
+                result.SampleReports.AddRange(SampleReportBuilder.ForSfu(s));
+                if (!sfus.TryGetValue(s.View.SfuId, out var observation))
+                    sfus[s.View.SfuId] = observation = new SfuObservation { SfuId = s.View.SfuId, Samples = [] };
+                observation.Samples.Add(s.View);
+                result.AcceptedSamples++;
+            }
+            result.TurnSamples += decoded.TurnSamples.Count;
+        }
+        result.Sfus.AddRange(sfus.Values);
+        if (clients.Count == 0) return result;
+
+        IReadOnlyList<string?> callIds;
+        try
+        {
+            callIds = await resolver.ResolveAllAsync(clients.ConvertAll(c => c.Sample.View), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The registry's I/O failed after the SDK's retries. Samples with a callId need no registry.
+            callIds = await ResolveWithoutRegistry(clients, result, ex);
+        }
+
+        var calls = new Dictionary<string, CallObservation>(StringComparer.Ordinal);
+        for (var i = 0; i < clients.Count; i++)
+        {
+            var (sample, source) = clients[i];
+            // Null only when the registry failed (rejected above): the decoder guarantees a callId or roomId.
+            if (callIds[i] is not { } callId) continue;
+            result.SampleReports.AddRange(SampleReportBuilder.ForClient(sample, callId));
+            if (!calls.TryGetValue(callId, out var observation))
+                calls[callId] = observation = new CallObservation { CallId = callId, Samples = [] };
+            observation.Samples.Add(sample.View);
+            result.AcceptedSamples++;
+        }
+        result.Calls.AddRange(calls.Values);
+        return result;
+    }
+
+    private static ValueTask<IReadOnlyList<string?>> ResolveWithoutRegistry(
+        List<(DecodedClientSample Sample, IngestEvent Source)> clients, IngestResult result, Exception error)
+    {
+        var ids = new string?[clients.Count];
+        for (var i = 0; i < clients.Count; i++)
+        {
+            var (sample, source) = clients[i];
+            if (sample.View.CallId is { } callId)
+            {
+                ids[i] = callId;
+                continue;
+            }
+            // The whole body is kept (not only its first bytes) so it can be replayed.
+            result.Rejected.Add(Rejected(source, new SampleRejection(RejectReasons.Unavailable,
+                $"the room registry could not be reached to find room {sample.View.RoomId}'s call: {error.Message}",
+                sample.View.ClientId, null, System.Text.Encoding.UTF8.GetString(source.Body.Span))));
+        }
+        return ValueTask.FromResult<IReadOnlyList<string?>>(ids);
+    }
+
+    private static RejectedSample Rejected(IngestEvent e, SampleRejection rejection) =>
+        new(e.Context.Origin.ServiceId, e.Context.Origin.MediaUnitId, e.Context.Origin.ReceivedAtMs, e.SourceId, rejection);
+}

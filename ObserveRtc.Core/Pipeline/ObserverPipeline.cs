@@ -1,0 +1,244 @@
+using System.Text.Json;
+using ObserveRtc.Core.Entities;
+using ObserveRtc.Core.Ingest;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Storage;
+
+namespace ObserveRtc.Core.Pipeline;
+
+/// <summary>
+/// The whole observer in one process, as the local host and the replay run it: the same ingest stage,
+/// the same entity logic (one entity per call and per SFU, its state kept as JSON between operations
+/// exactly as a Durable entity's is), one timer per entity, and the same sinks. Time is passed in, so
+/// a replay runs on a virtual clock and a live host on the wall clock. Operations are serialized
+/// (one at a time), as a Durable entity's are.
+/// </summary>
+public sealed class ObserverPipeline : IDisposable
+{
+    /// <summary>The JSON the Functions worker uses for entity state: reflection, case-insensitive, no naming policy.</summary>
+    internal static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+
+    private readonly IngestStage _ingest;
+    private readonly CallEntityLogic _calls;
+    private readonly SfuEntityLogic _sfus;
+    private readonly ReportDispatcher _dispatcher;
+    private readonly IRejectedSampleStore? _rejected;
+    private readonly Action<string>? _log;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, string> _callStates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sfuStates = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<(bool Sfu, string Id, string Token), long> _timers = new();
+    private readonly List<Report> _pendingSampleReports = [];
+    private readonly List<RejectedSample> _pendingRejected = [];
+    private long _clockMs;
+
+    /// <summary>Creates the pipeline. <paramref name="log"/> receives one line per notable thing (failures, drops).</summary>
+    public ObserverPipeline(IngestStage ingest, CallEntityLogic calls, SfuEntityLogic sfus, ReportDispatcher dispatcher,
+        IRejectedSampleStore? rejected, Action<string>? log = null)
+    {
+        _ingest = ingest;
+        _calls = calls;
+        _sfus = sfus;
+        _dispatcher = dispatcher;
+        _rejected = rejected;
+        _log = log;
+        _dispatcher.Delivered += CountDelivered;
+    }
+
+    /// <summary>What the pipeline has done so far.</summary>
+    public PipelineCounters Counters { get; } = new();
+
+    /// <summary>The pipeline's clock (the latest time passed in), epoch ms.</summary>
+    public long ClockMs => _clockMs;
+
+    /// <summary>Entities (calls and SFUs) whose state is held.</summary>
+    public int LiveEntities => _callStates.Count + _sfuStates.Count;
+
+    /// <summary>Pending timer signals (live and stale).</summary>
+    public int PendingTimers => _timers.Count;
+
+    /// <summary>Serialized size of each call entity's state, in bytes.</summary>
+    public IReadOnlyDictionary<string, int> CallStateSizes => _callStates.ToDictionary(kv => kv.Key, kv => System.Text.Encoding.UTF8.GetByteCount(kv.Value));
+
+    /// <summary>Ingests one batch received at <paramref name="nowMs"/>: timers due before it fire first.</summary>
+    public async Task IngestAsync(IReadOnlyList<IngestEvent> events, long nowMs, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await FireTimersAsync(nowMs, cancellationToken);
+            Tick(nowMs);
+            var result = await _ingest.IngestAsync(events, cancellationToken);
+            Counters.Batches++;
+            Counters.Bodies += events.Count;
+            Counters.AcceptedSamples += result.AcceptedSamples;
+            foreach (var r in result.Rejected) PipelineCounters.Add(Counters.RejectedByReason, r.Rejection.Reason);
+            _pendingSampleReports.AddRange(result.SampleReports);
+            _pendingRejected.AddRange(result.Rejected);
+            await FlushSampleOutputsAsync(cancellationToken);
+
+            foreach (var call in result.Calls)
+            {
+                Counters.ObservationSignals++;
+                Counters.Calls.Add(call.CallId);
+                foreach (var s in call.Samples) Counters.Clients.Add(s.ClientId);
+                var state = Load<CallEntityState>(_callStates, call.CallId);
+                Save(_callStates, call.CallId, await _calls.ObserveAsync(state, RoundTrip(call), _clockMs, cancellationToken), false);
+            }
+            foreach (var sfu in result.Sfus)
+            {
+                Counters.ObservationSignals++;
+                var state = Load<SfuEntityState>(_sfuStates, sfu.SfuId);
+                Save(_sfuStates, sfu.SfuId, await _sfus.ObserveAsync(state, RoundTrip(sfu), _clockMs, cancellationToken), true);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Moves the clock to <paramref name="nowMs"/>, firing every timer due by then, in due order.</summary>
+    public async Task AdvanceAsync(long nowMs, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await FireTimersAsync(nowMs, cancellationToken);
+            Tick(nowMs);
+            await FlushSampleOutputsAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs the clock forward until no timer is left (every call ends and is delivered, every state
+    /// let go), or until <paramref name="maxMs"/>. Returns the clock at the end.
+    /// </summary>
+    public async Task<long> DrainAsync(long maxMs = long.MaxValue, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            long due;
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (!_timers.TryPeek(out _, out due) || due > maxMs) return _clockMs;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+            await AdvanceAsync(due, cancellationToken);
+        }
+    }
+
+    private void Tick(long nowMs)
+    {
+        if (nowMs > _clockMs) _clockMs = nowMs;
+    }
+
+    private async Task FireTimersAsync(long nowMs, CancellationToken cancellationToken)
+    {
+        while (_timers.TryPeek(out var timer, out var due) && due <= nowMs)
+        {
+            _timers.Dequeue();
+            Tick(due);
+            if (timer.Sfu)
+            {
+                var step = await _sfus.TickAsync(Load<SfuEntityState>(_sfuStates, timer.Id), timer.Token, _clockMs, cancellationToken);
+                if (step.StaleSignal) Counters.StaleSignals++;
+                Save(_sfuStates, timer.Id, step, true);
+            }
+            else
+            {
+                var step = await _calls.TickAsync(Load<CallEntityState>(_callStates, timer.Id), timer.Token, _clockMs, cancellationToken);
+                if (step.StaleSignal) Counters.StaleSignals++;
+                Save(_callStates, timer.Id, step, false);
+            }
+        }
+    }
+
+    private async Task FlushSampleOutputsAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingSampleReports.Count > 0)
+        {
+            var batch = _pendingSampleReports.ToList();
+            _pendingSampleReports.Clear();
+            var result = await _dispatcher.DispatchAsync(batch, cancellationToken);
+            foreach (var f in result.Failures)
+            {
+                if (f.Retryable) _pendingSampleReports.Add(f.Item);
+                else Counters.DroppedReports++;
+            }
+            if (result.Failures.Count > 0)
+            {
+                Counters.DeliveryRetries++;
+                _log?.Invoke($"{result.Failures.Count} sample report(s) not delivered: {result.Failures[0].Error}");
+            }
+        }
+        if (_pendingRejected.Count > 0 && _rejected is not null)
+        {
+            var batch = _pendingRejected.ToList();
+            _pendingRejected.Clear();
+            var result = await _rejected.WriteAsync(batch, cancellationToken);
+            foreach (var f in result.Failures)
+            {
+                if (f.Retryable) _pendingRejected.Add(f.Item);
+            }
+            if (result.Failures.Count > 0) _log?.Invoke($"{result.Failures.Count} rejected sample(s) not stored: {result.Failures[0].Error}");
+        }
+        else
+        {
+            _pendingRejected.Clear();
+        }
+    }
+
+    private static T? Load<T>(Dictionary<string, string> states, string id)
+        where T : class => states.TryGetValue(id, out var json) ? JsonSerializer.Deserialize<T>(json, EntityJson) : null;
+
+    /// <summary>An entity signal's input travels as JSON, as it does between the trigger and the entity.</summary>
+    private static T RoundTrip<T>(T input) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(input, EntityJson), EntityJson)!;
+
+    private void Save<T>(Dictionary<string, string> states, string id, EntityStep<T> step, bool sfu)
+        where T : OutboxState
+    {
+        Counters.DroppedReports += step.Dropped;
+        foreach (var error in step.Errors) _log?.Invoke($"{(sfu ? "sfu" : "call")} {id}: {error}");
+        if (step.State is null)
+        {
+            states.Remove(id);
+        }
+        else
+        {
+            var json = JsonSerializer.Serialize(step.State, EntityJson);
+            Counters.LargestStateBytes = Math.Max(Counters.LargestStateBytes, System.Text.Encoding.UTF8.GetByteCount(json));
+            states[id] = json;
+        }
+        if (step.Timer is { } timer)
+        {
+            Counters.TimerSignals++;
+            _timers.Enqueue((sfu, id, timer.Token), timer.DueMs);
+        }
+    }
+
+    private void CountDelivered(IReadOnlyList<Report> reports)
+    {
+        foreach (var report in reports)
+        {
+            PipelineCounters.Add(Counters.ReportsByType, report.Type);
+            if (report.Payload is CallEventReport { Name: { } name }) PipelineCounters.Add(Counters.EventsByName, name);
+            else if (report.Payload is SfuEventReport { Name: { } sfuName }) PipelineCounters.Add(Counters.EventsByName, sfuName);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _dispatcher.Delivered -= CountDelivered;
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Entities;
+using ObserveRtc.Core.Ingest;
+using ObserveRtc.Core.Options;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+
+namespace ObserveRtc.Tests.Pipeline;
+
+/// <summary>The call entity's operation logic, driven through fakes, state round-tripped through JSON between operations.</summary>
+public class CallEntityLogicTests
+{
+    private const long T0 = 1_756_000_000_000;
+    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+
+    private sealed class FlakyRegistry : IRoomRegistry
+    {
+        public InMemoryRoomRegistry Inner { get; } = new();
+        public bool Down { get; set; }
+
+        public ValueTask<RoomCall> GetOrAddAsync(string serviceId, string roomId, string proposedCallId, CancellationToken cancellationToken = default) =>
+            Inner.GetOrAddAsync(serviceId, roomId, proposedCallId, cancellationToken);
+
+        public ValueTask<bool> RemoveAsync(string serviceId, string roomId, string callId, CancellationToken cancellationToken = default) =>
+            Down ? throw new IOException("registry down") : Inner.RemoveAsync(serviceId, roomId, callId, cancellationToken);
+    }
+
+    private readonly FakeReportStore _store = new();
+    private readonly FlakyRegistry _registry = new();
+    private readonly CallEntityLogic _logic;
+
+    public CallEntityLogicTests()
+    {
+        _logic = new CallEntityLogic(new CallTracker(new CallTrackerOptions()), new ReportDispatcher(_store, null, new ReportSinkOptions()), _registry,
+            new EntityOptions { RetryInitialDelay = TimeSpan.FromSeconds(1), EndedStateRetention = TimeSpan.FromSeconds(60) });
+    }
+
+    private static CallObservation Observation(long ts, string client = "alice", string? callId = "call-1") => new()
+    {
+        CallId = callId ?? "call-1",
+        Samples =
+        [
+            new ClientSampleView
+            {
+                Origin = new SampleOrigin("svc", "mu", ts), SchemaVersion = "2.x", ClientId = client, CallId = callId, RoomId = "room", TimestampMs = ts,
+            },
+        ],
+    };
+
+    private static CallEntityState? RoundTrip(CallEntityState? state) =>
+        state is null ? null : JsonSerializer.Deserialize<CallEntityState>(JsonSerializer.Serialize(state, EntityJson), EntityJson);
+
+    [Fact]
+    public async Task Observe_FirstSample_DeliversStartAndJoinAndArmsOneTimer()
+    {
+        var step = await _logic.ObserveAsync(null, Observation(T0), T0);
+
+        Assert.Equal(2, step.Delivered);
+        Assert.Equal(0, step.Pending);
+        Assert.NotNull(step.Timer);
+        Assert.Equal(step.State!.Timer!.Token, step.Timer!.Token);
+        Assert.Equal(new[] { CallEventNames.CallStarted, CallEventNames.ClientJoined }, _store.Events.Select(e => e.Name!).Order().ToArray());
+
+        // A later sample moves the deadline later: the pending timer stays (it re-arms when it fires).
+        var second = await _logic.ObserveAsync(RoundTrip(step.State), Observation(T0 + 5_000), T0 + 5_000);
+        Assert.Null(second.Timer);
+        Assert.Equal(step.Timer.Token, second.State!.Timer!.Token);
+    }
+
+    [Fact]
+    public async Task Tick_WithAStaleToken_DoesNothing()
+    {
+        var step = await _logic.ObserveAsync(null, Observation(T0), T0);
+        var writes = _store.Writes;
+
+        var stale = await _logic.TickAsync(RoundTrip(step.State), "not-the-token", T0 + 999_999);
+
+        Assert.True(stale.StaleSignal);
+        Assert.Null(stale.Timer);
+        Assert.Equal(writes, _store.Writes);
+        Assert.Equal(step.State!.Timer!.Token, stale.State!.Timer!.Token);
+    }
+
+    [Fact]
+    public async Task Ticks_EndTheIdleCall_ReleaseTheRoom_AndLetTheStateGoAfterRetention()
+    {
+        await _registry.Inner.GetOrAddAsync("svc", "room", "call-1");
+        var state = RoundTrip((await _logic.ObserveAsync(null, Observation(T0, callId: null), T0)).State);
+        var now = T0;
+        EntityStep<CallEntityState>? step = null;
+        for (var i = 0; i < 10 && state is not null; i++)
+        {
+            var timer = state.Timer!;
+            now = timer.DueMs;
+            step = await _logic.TickAsync(state, timer.Token, now);
+            state = RoundTrip(step.State);
+        }
+
+        Assert.Null(state);
+        Assert.Equal(1, _store.Events.Count(e => e.Name == CallEventNames.CallEnded));
+        Assert.Equal(1, _store.Events.Count(e => e.Name == CallEventNames.ClientLeft));
+        Assert.Single(_store.Reports, r => r.Type == ReportTypes.CallSummary);
+        Assert.Null(_registry.Inner.Find("svc", "room"));
+    }
+
+    [Fact]
+    public async Task StoreDown_KeepsEventsInTheOutbox_AndRetriesWithBackoff()
+    {
+        _store.Down = true;
+        var step = await _logic.ObserveAsync(null, Observation(T0), T0);
+
+        Assert.Equal(0, step.Delivered);
+        Assert.Equal(2, step.Pending);
+        Assert.NotEmpty(step.Errors);
+        Assert.Equal(T0 + 1_000, step.Timer!.DueMs); // the retry comes before the idle deadline
+
+        var retry = await _logic.TickAsync(RoundTrip(step.State), step.Timer.Token, T0 + 1_000);
+        Assert.Equal(2, retry.Pending);
+        Assert.Equal(T0 + 1_000 + 2_000, retry.Timer!.DueMs); // doubled
+
+        _store.Down = false;
+        var ok = await _logic.TickAsync(RoundTrip(retry.State), retry.Timer.Token, T0 + 3_000);
+        Assert.Equal(2, ok.Delivered);
+        Assert.Equal(0, ok.Pending);
+        Assert.Null(ok.State!.RetryAtMs);
+    }
+
+    [Fact]
+    public async Task RegistryDown_AtTheEnd_RetriesTheRoomReleaseBeforeLettingGo()
+    {
+        await _registry.Inner.GetOrAddAsync("svc", "room", "call-1");
+        var state = RoundTrip((await _logic.ObserveAsync(null, Observation(T0, callId: null), T0)).State);
+        _registry.Down = true;
+        var sawPendingRelease = false;
+        for (var i = 0; i < 20 && state is not null; i++)
+        {
+            var timer = state.Timer!;
+            if (state.RoomToRelease is not null)
+            {
+                sawPendingRelease = true;
+                _registry.Down = false;
+            }
+            state = RoundTrip((await _logic.TickAsync(state, timer.Token, timer.DueMs)).State);
+        }
+
+        Assert.True(sawPendingRelease);
+        Assert.Null(state);
+        Assert.Null(_registry.Inner.Find("svc", "room"));
+    }
+
+    [Fact]
+    public void Options_OutOfRange_AreRejectedTogether()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new EntityOptions { MaxDeliveryAttempts = 0, RetryInitialDelay = TimeSpan.Zero }.Validate());
+        Assert.Contains("MaxDeliveryAttempts", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("RetryInitialDelay", ex.Message, StringComparison.Ordinal);
+    }
+}

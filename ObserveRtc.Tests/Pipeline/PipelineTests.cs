@@ -1,0 +1,132 @@
+using System.Text;
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Entities;
+using ObserveRtc.Core.Ingest;
+using ObserveRtc.Core.Options;
+using ObserveRtc.Core.Pipeline;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+
+namespace ObserveRtc.Tests.Pipeline;
+
+/// <summary>The whole pipeline (ingest, entities, outbox, timers) on a virtual clock, driven by real recordings.</summary>
+public class PipelineTests
+{
+    internal sealed class Harness : IDisposable
+    {
+        public FakeReportStore Store { get; } = new();
+        public InMemoryRoomRegistry Rooms { get; } = new();
+        public ObserverPipeline Pipeline { get; }
+
+        public Harness(EntityOptions? entity = null)
+        {
+            var dispatcher = new ReportDispatcher(Store, null, new ReportSinkOptions());
+            var tracker = new CallTracker(new CallTrackerOptions());
+            Pipeline = new ObserverPipeline(
+                new IngestStage(new SampleDecoder(), new CallIdentityResolver(Rooms)),
+                new CallEntityLogic(tracker, dispatcher, Rooms, entity ?? new EntityOptions()),
+                new SfuEntityLogic(new SfuTracker(new SfuTrackerOptions()), dispatcher, entity ?? new EntityOptions()),
+                dispatcher, null);
+        }
+
+        /// <summary>Replays a recording, one batch per line at its receive time, then drains.</summary>
+        public async Task ReplayAsync(string file, Func<long, Task>? between = null)
+        {
+            var n = 0;
+            foreach (var (line, context) in Recording.Lines(Recording.PathOf(file)))
+            {
+                await Pipeline.IngestAsync([new IngestEvent(line.Body, context, $"{file}:{n++}")], context.Origin.ReceivedAtMs);
+                if (between is not null) await between(context.Origin.ReceivedAtMs);
+            }
+            await Pipeline.DrainAsync();
+        }
+
+        public int Count(string name) => Store.Events.Count(e => e.Name == name);
+
+        public void Dispose() => Pipeline.Dispose();
+    }
+
+    [Theory]
+    [InlineData("p2p-1to1.schema2.jsonl")]
+    [InlineData("p2p-1to1.schema3.jsonl")]
+    public async Task Replay_OneToOne_GivesOneCallWithTwoClientsAndLetsGoOfEverything(string file)
+    {
+        using var h = new Harness();
+        await h.ReplayAsync(file);
+
+        Assert.Equal(1, h.Count(CallEventNames.CallStarted));
+        Assert.Equal(1, h.Count(CallEventNames.CallEnded));
+        Assert.Equal(2, h.Count(CallEventNames.ClientJoined));
+        Assert.Equal(2, h.Count(CallEventNames.ClientLeft));
+        Assert.Single(h.Store.Reports, r => r.Type == ReportTypes.CallSummary);
+        Assert.Contains(h.Store.Reports, r => r.Type == ReportTypes.InboundVideoTrack);
+        Assert.Equal(0, h.Pipeline.LiveEntities);
+        Assert.Single(h.Pipeline.Counters.Calls);
+        Assert.Equal(0, h.Store.Duplicates);
+        // One observation signal per call per batch: here one batch per line, each line one sample.
+        Assert.Equal(h.Pipeline.Counters.Batches, h.Pipeline.Counters.ObservationSignals);
+        // The room was released after the end was delivered.
+        var truthRoom = h.Store.Events.First().RoomId!;
+        Assert.Null(h.Rooms.Find("recorder", truthRoom));
+    }
+
+    [Fact]
+    public async Task Replay_StoreDownForAWhile_EveryEventArrivesOnceAfterRetries()
+    {
+        using var reference = new Harness();
+        await reference.ReplayAsync("mesh-3-late-joiner-leaves-first.schema2.jsonl");
+
+        using var h = new Harness(new EntityOptions { RetryInitialDelay = TimeSpan.FromSeconds(1), RetryMaxDelay = TimeSpan.FromSeconds(4) });
+        long? downSince = null;
+        await h.ReplayAsync("mesh-3-late-joiner-leaves-first.schema2.jsonl", now =>
+        {
+            // The store is down for 15 s, starting 5 s into the call.
+            downSince ??= now;
+            h.Store.Down = now - downSince >= 5_000 && now - downSince < 20_000;
+            return Task.CompletedTask;
+        });
+        h.Store.Down = false;
+        await h.Pipeline.DrainAsync();
+
+        Assert.Equal(reference.Store.Reports.Select(r => r.Id).Order(), h.Store.Reports.Select(r => r.Id).Order());
+        Assert.Equal(0, h.Pipeline.Counters.DroppedReports);
+        Assert.True(h.Pipeline.Counters.DeliveryRetries > 0, "the outage must have been felt");
+        Assert.Equal(0, h.Pipeline.LiveEntities);
+    }
+
+    [Fact]
+    public async Task Ingest_OneBatchWithTwoCalls_SignalsEachCallOnce()
+    {
+        using var h = new Harness();
+        var bodies = new[]
+        {
+            """{"clientId":"a","roomId":"r1","timestamp":1756000000000}""",
+            """{"clientId":"b","roomId":"r1","timestamp":1756000000100}""",
+            """{"clientId":"c","callId":"call-2","timestamp":1756000000200}""",
+            """{"clientId":"a","roomId":"r1","timestamp":1756000001000}""",
+            """{"clientId":"x"}""",
+        };
+        var origin = new SampleOrigin("svc", "mu", 1756000002000);
+        var events = bodies.Select((b, i) => new IngestEvent(Encoding.UTF8.GetBytes(b), new DecodeContext(origin), $"p0:{i}")).ToList();
+
+        await h.Pipeline.IngestAsync(events, origin.ReceivedAtMs);
+
+        Assert.Equal(2, h.Pipeline.Counters.ObservationSignals);
+        Assert.Equal(4, h.Pipeline.Counters.AcceptedSamples);
+        Assert.Equal(1, h.Pipeline.Counters.RejectedByReason[RejectReasons.InvalidValue]); // no timestamp
+        Assert.Equal(2, h.Count(CallEventNames.CallStarted));
+        Assert.Equal(3, h.Count(CallEventNames.ClientJoined));
+        Assert.Equal(CallIdentityResolver.DeriveCallId("svc", "r1", 1756000000000), h.Rooms.Find("svc", "r1"));
+    }
+
+    [Fact]
+    public async Task Replay_Twice_GivesTheSameReportIds()
+    {
+        using var a = new Harness();
+        using var b = new Harness();
+        await a.ReplayAsync("screenshare.schema3.jsonl");
+        await b.ReplayAsync("screenshare.schema3.jsonl");
+
+        Assert.Equal(a.Store.Reports.Select(r => r.Id).Order(), b.Store.Reports.Select(r => r.Id).Order());
+    }
+}
