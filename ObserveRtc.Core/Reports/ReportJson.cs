@@ -79,13 +79,17 @@ public static class ReportJson
         [ReportTypes.CallSummary] = typeof(Calls.CallSummaryReport),
     };
 
+    /// <summary>The report class of a report type's payload (<see cref="ArgumentException"/> for an unknown type).</summary>
+    public static Type PayloadTypeOf(string reportType) =>
+        PayloadTypes.TryGetValue(reportType, out var type) ? type : throw new ArgumentException($"Unknown report type {reportType}.", nameof(reportType));
+
     /// <summary>
     /// Reads a payload written by <see cref="PayloadToUtf8"/> back into its report class, by report
     /// type (for outboxes that keep reports as JSON between operations).
     /// </summary>
     public static object ReadPayload(string reportType, ReadOnlySpan<byte> json)
     {
-        if (!PayloadTypes.TryGetValue(reportType, out var type)) throw new ArgumentException($"Unknown report type {reportType}.", nameof(reportType));
+        var type = PayloadTypeOf(reportType);
         if (type == typeof(Calls.CallSummaryReport)) Register(Calls.CallSummaryJsonContext.Default);
         return JsonSerializer.Deserialize(json, TypeInfoFor(type))
             ?? throw new JsonException($"The {reportType} payload is null.");

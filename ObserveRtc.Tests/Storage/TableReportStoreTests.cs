@@ -96,13 +96,13 @@ public class TableReportStoreTests(AzuriteFixture azurite)
     {
         var store = new TableReportStore(azurite.NewStorage());
         var summary = TestReports.Of(ReportTypes.CallSummary, "svc", "call/1#?", null, T0 + 60_000);
-        ((TestCallSummary)summary.Payload).PeakClients = 3;
+        ((ObserveRtc.Core.Calls.CallSummaryReport)summary.Payload).PeakConcurrentClients = 3;
         Assert.True((await store.WriteAsync([summary])).Succeeded);
 
         var stored = await store.GetCallSummaryAsync("call/1#?");
 
         Assert.NotNull(stored);
-        Assert.Equal(3, JsonDocument.Parse(stored.PayloadJson).RootElement.GetProperty("peakClients").GetInt32());
+        Assert.Equal(3, JsonDocument.Parse(stored.PayloadJson).RootElement.GetProperty("peakConcurrentClients").GetInt32());
         Assert.Null(await store.GetCallSummaryAsync("call/2"));
     }
 

@@ -1,51 +1,11 @@
 using System.Reflection;
-using System.Text.Json.Serialization;
 using ObserveRtc.Core.Reports;
 
 namespace ObserveRtc.Tests.Support;
 
-/// <summary>A stand-in call summary payload (the tracker's summary type lives on another branch).</summary>
-internal sealed class TestCallSummary
-{
-    public string? CallId { get; set; }
-    public string? RoomId { get; set; }
-    public long? StartedAt { get; set; }
-    public long? EndedAt { get; set; }
-    public int? PeakClients { get; set; }
-}
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(TestCallSummary))]
-internal sealed partial class TestReportJsonContext : JsonSerializerContext;
-
 /// <summary>Builds reports of every type, with payloads of the matching report class.</summary>
 internal static class TestReports
 {
-    public static readonly IReadOnlyDictionary<string, Type> PayloadTypes = new Dictionary<string, Type>
-    {
-        [ReportTypes.ObserverEvent] = typeof(ObserverEventReport),
-        [ReportTypes.CallEvent] = typeof(CallEventReport),
-        [ReportTypes.CallMetaData] = typeof(CallMetaReport),
-        [ReportTypes.ClientExtensionData] = typeof(ClientExtensionReport),
-        [ReportTypes.PeerConnectionTransport] = typeof(PeerConnectionTransportReport),
-        [ReportTypes.IceCandidatePair] = typeof(IceCandidatePairReport),
-        [ReportTypes.PeerConnectionDataChannel] = typeof(ClientDataChannelReport),
-        [ReportTypes.InboundAudioTrack] = typeof(InboundAudioTrackReport),
-        [ReportTypes.InboundVideoTrack] = typeof(InboundVideoTrackReport),
-        [ReportTypes.OutboundAudioTrack] = typeof(OutboundAudioTrackReport),
-        [ReportTypes.OutboundVideoTrack] = typeof(OutboundVideoTrackReport),
-        [ReportTypes.SfuEvent] = typeof(SfuEventReport),
-        [ReportTypes.SfuMetaData] = typeof(SfuMetaReport),
-        [ReportTypes.SfuExtensionData] = typeof(SfuExtensionReport),
-        [ReportTypes.SfuTransport] = typeof(SFUTransportReport),
-        [ReportTypes.SfuInboundRtpPad] = typeof(SfuInboundRtpPadReport),
-        [ReportTypes.SfuOutboundRtpPad] = typeof(SfuOutboundRtpPadReport),
-        [ReportTypes.SfuSctpStream] = typeof(SfuSctpStreamReport),
-        [ReportTypes.CallSummary] = typeof(TestCallSummary),
-    };
-
-    static TestReports() => ReportJson.Register(TestReportJsonContext.Default);
-
     /// <summary>Every constant of <see cref="ReportTypes"/>.</summary>
     public static IReadOnlyList<string> AllTypes { get; } = typeof(ReportTypes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -53,7 +13,10 @@ internal static class TestReports
         .Select(f => (string)f.GetRawConstantValue()!)
         .ToList();
 
-    public static void EnsureRegistered() => ReportJson.Register(TestReportJsonContext.Default);
+    /// <summary>The report class of each report type, as the envelope reader knows it.</summary>
+    public static IReadOnlyDictionary<string, Type> PayloadTypes { get; } = AllTypes.ToDictionary(t => t, ReportJson.PayloadTypeOf);
+
+    public static void EnsureRegistered() => ReportJson.Register(ObserveRtc.Core.Calls.CallSummaryJsonContext.Default);
 
     /// <summary>A report of <paramref name="type"/> whose payload sets the ids and timestamp where the class has them.</summary>
     public static Report Of(string type, string serviceId, string? callId, string? clientId, long timestampMs, string? id = null, string? sfuId = null)
