@@ -39,8 +39,11 @@ public sealed class ObserverSettings
     /// <summary>Entity delivery and retention (<c>ObserveRtc:Entity</c>).</summary>
     public EntityOptions Entity { get; set; } = new();
 
-    /// <summary>Which reports go to which sink (<c>ObserveRtc:Sinks</c>).</summary>
-    public ReportSinkOptions Sinks { get; set; } = new();
+    /// <summary>Which reports go to which sink (<c>ObserveRtc:Sinks</c>); <see cref="SinkOptions"/> is their validated form.</summary>
+    public ReportSinkSettings Sinks { get; set; } = new();
+
+    /// <summary>The sink options from <see cref="Sinks"/>; throws <see cref="ArgumentException"/> for an unknown report type.</summary>
+    public ReportSinkOptions SinkOptions => (Sinks ?? new ReportSinkSettings()).ToOptions();
 
     /// <summary>
     /// The service id of an event that names none (no <c>serviceId</c> application property). Default
@@ -74,7 +77,7 @@ public sealed class ObserverSettings
         Check(errors, "Sfu", () => (Sfu ?? throw new ArgumentException("missing")).Validate());
         Check(errors, "Decoder", () => (Decoder ?? throw new ArgumentException("missing")).Validate());
         Check(errors, "Entity", () => (Entity ?? throw new ArgumentException("missing")).Validate());
-        Check(errors, "Sinks", () => (Sinks ?? throw new ArgumentException("missing")).Validate());
+        Check(errors, "Sinks", () => _ = SinkOptions);
         Check(errors, nameof(DefaultServiceId), () => IngestDefaults.Validate());
         if (errors.Count > 0) throw new ArgumentException($"Invalid {SectionName} settings: {string.Join(" | ", errors)}");
         return this;

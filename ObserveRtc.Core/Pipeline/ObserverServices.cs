@@ -26,7 +26,7 @@ public sealed class ObserverServices
         RoomRegistry = new TableRoomRegistry(Tables);
         RejectedStore = new TableRejectedSampleStore(Tables);
         Publisher = settings.PublishesToEventGrid ? new EventGridPublisher(settings.Publishing!, credential) : null;
-        Dispatcher = new ReportDispatcher(ReportStore, Publisher, settings.Sinks);
+        Dispatcher = new ReportDispatcher(ReportStore, Publisher, settings.SinkOptions);
         Ingest = new IngestStage(new SampleDecoder(settings.Decoder), new CallIdentityResolver(RoomRegistry));
         Batch = new IngestBatch(Ingest, Dispatcher, RejectedStore);
         Calls = new CallEntityLogic(new CallTracker(settings.Tracker), Dispatcher, RoomRegistry, settings.Entity);
