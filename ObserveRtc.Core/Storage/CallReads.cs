@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace ObserveRtc.Core.Storage;
@@ -44,7 +45,7 @@ public sealed class CallReads(IReportStore store)
     /// sentence for the caller) on an unreadable time, <c>from</c> after <c>to</c>, or a window over 31 days.
     /// </summary>
     public static bool TryParseCallWindow(string? serviceId, string? from, string? to, long nowMs, string defaultServiceId,
-        out CallWindowQuery? query, out string? error)
+        [NotNullWhen(true)] out CallWindowQuery? query, [NotNullWhen(false)] out string? error)
     {
         query = null;
         long toMs = nowMs, fromMs;
