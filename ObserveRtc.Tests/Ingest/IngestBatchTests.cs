@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using ObserveRtc.Core.Calls;
 using ObserveRtc.Core.Entities;
 using ObserveRtc.Core.Ingest;
@@ -163,5 +164,23 @@ public class IngestBatchTests
         var signal = Assert.Single(_signals);
         Assert.Equal(EntityKeys.For(callId), signal.Key);
         Assert.Equal(callId, Assert.IsType<CallObservation>(signal.Input).CallId);
+    }
+
+    [Fact]
+    public async Task SignalInputs_SurviveTheWorkersJson_SerializedAsObject()
+    {
+        // The trigger hands the input to SignalEntityAsync as object; the worker's serializer (System.Text.Json,
+        // case-insensitive, no naming policy) writes its runtime type and the entity reads its parameter type.
+        var json = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
+        await _batch.RunAsync([Event(Alice, 0), Event(Client("b", "call-2", 1_756_000_000_000), 1)], Record);
+
+        foreach (var signal in _signals.Where(s => s.Kind == EntityKind.Call))
+        {
+            var sent = (CallObservation)signal.Input;
+            var received = JsonSerializer.Deserialize<CallObservation>(JsonSerializer.Serialize<object>(signal.Input, json), json)!;
+
+            Assert.Equal(sent.CallId, received.CallId);
+            Assert.Equal(sent.Samples.Select(x => (x.ClientId, x.TimestampMs, x.Origin)), received.Samples.Select(x => (x.ClientId, x.TimestampMs, x.Origin)));
+        }
     }
 }
