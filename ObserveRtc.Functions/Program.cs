@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ObserveRtc.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
@@ -18,9 +19,8 @@ if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_
     telemetry.UseAzureMonitorExporter(options => options.Credential = new DefaultAzureCredential());
 }
 
-// ==== ObserveRtc.Core services ====
-// Register the Core options, Tables and Event Grid adapters and the call tracker here, bound from
-// the "ObserveRtc" configuration section (app settings ObserveRtc__Storage__*, ObserveRtc__Publishing__*).
-// ==== end of ObserveRtc.Core services ====
+// ObserveRtc.Core: settings from the "ObserveRtc" section (app settings ObserveRtc__Storage__*,
+// ObserveRtc__Publishing__*, ...), validated here, so a bad setting stops the worker at start.
+builder.Services.AddObserveRtc(builder.Configuration);
 
 builder.Build().Run();

@@ -61,14 +61,22 @@ public sealed class CallEntityLogic
     /// <summary>The <see cref="CallEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
     public Task<EntityStep<CallEntityState>> TickAsync(CallEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default)
     {
-        // A signal to an entity whose state is gone: nothing to do, nothing to keep.
-        if (state is null) return Task.FromResult(new EntityStep<CallEntityState> { State = null, StaleSignal = true });
+        // A signal to an entity whose state is gone (or a host's fresh, never-observed state, as a
+        // Durable TaskEntity initializes it): nothing to do, nothing to keep.
+        if (state is null || IsEmpty(state)) return Task.FromResult(new EntityStep<CallEntityState> { State = null, StaleSignal = true });
         if (!OutboxRunner.Consume(state, token))
             return Task.FromResult(new EntityStep<CallEntityState> { State = state, StaleSignal = true, Pending = state.Outbox.Count });
         return RunAsync(state, nowMs, s =>
         {
             if (s.Call is { Live: true } && s.TrackerDeadlineMs <= nowMs) Apply(s, _tracker.Tick(s.Call, nowMs), nowMs);
         }, cancellationToken);
+    }
+
+    /// <summary>A state that holds nothing: no call, no outbox, no timer, no room to release (a fresh one).</summary>
+    public static bool IsEmpty(CallEntityState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Call is null && state.Outbox.Count == 0 && state.Timer is null && state.RoomToRelease is null;
     }
 
     private static void Apply(CallEntityState state, CallTrackerResult result, long nowMs)

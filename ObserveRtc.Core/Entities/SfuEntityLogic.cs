@@ -46,13 +46,21 @@ public sealed class SfuEntityLogic
     /// <summary>The <see cref="SfuEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
     public Task<EntityStep<SfuEntityState>> TickAsync(SfuEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default)
     {
-        if (state is null) return Task.FromResult(new EntityStep<SfuEntityState> { State = null, StaleSignal = true });
+        // No state, or a fresh never-observed one (as a Durable TaskEntity initializes it): nothing to keep.
+        if (state is null || IsEmpty(state)) return Task.FromResult(new EntityStep<SfuEntityState> { State = null, StaleSignal = true });
         if (!OutboxRunner.Consume(state, token))
             return Task.FromResult(new EntityStep<SfuEntityState> { State = state, StaleSignal = true, Pending = state.Outbox.Count });
         return RunAsync(state, nowMs, s =>
         {
             if (s.Sfu is { Live: true } && s.TrackerDeadlineMs <= nowMs) Apply(s, _tracker.Tick(s.Sfu, nowMs), nowMs);
         }, cancellationToken);
+    }
+
+    /// <summary>A state that holds nothing: no SFU, no outbox, no timer (a fresh one).</summary>
+    public static bool IsEmpty(SfuEntityState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Sfu is null && state.Outbox.Count == 0 && state.Timer is null;
     }
 
     private static void Apply(SfuEntityState state, SfuTrackerResult result, long nowMs)

@@ -13,14 +13,7 @@ public sealed class ReportSinkOptions
     /// Report types written to Table Storage. Default: every type in <see cref="ReportTypes"/>.
     /// Leaving out the stats types cuts storage cost the most (they are nearly all of the rows).
     /// </summary>
-    public ISet<string> TableReportTypes { get; set; } = new HashSet<string>(
-    [
-        ReportTypes.ObserverEvent, ReportTypes.CallEvent, ReportTypes.CallMetaData, ReportTypes.ClientExtensionData,
-        ReportTypes.PeerConnectionTransport, ReportTypes.IceCandidatePair, ReportTypes.PeerConnectionDataChannel,
-        ReportTypes.InboundAudioTrack, ReportTypes.InboundVideoTrack, ReportTypes.OutboundAudioTrack, ReportTypes.OutboundVideoTrack,
-        ReportTypes.SfuEvent, ReportTypes.SfuMetaData, ReportTypes.SfuExtensionData, ReportTypes.SfuTransport,
-        ReportTypes.SfuInboundRtpPad, ReportTypes.SfuOutboundRtpPad, ReportTypes.SfuSctpStream, ReportTypes.CallSummary,
-    ], StringComparer.Ordinal);
+    public ISet<string> TableReportTypes { get; set; } = new HashSet<string>(KnownReportTypes, StringComparer.Ordinal);
 
     /// <summary>
     /// Report types published to Event Grid. Default: <c>CALL_EVENT</c>, <c>SFU_EVENT</c> and
@@ -37,6 +30,28 @@ public sealed class ReportSinkOptions
     /// only. Turn on when evaluators subscribe to application events (<c>org.observertc.call.custom-event</c>).
     /// </summary>
     public bool PublishCustomEvents { get; set; }
+
+    /// <summary>Every report type name (<see cref="ReportTypes"/>).</summary>
+    public static IReadOnlySet<string> KnownReportTypes { get; } = new HashSet<string>(
+    [
+        ReportTypes.ObserverEvent, ReportTypes.CallEvent, ReportTypes.CallMetaData, ReportTypes.ClientExtensionData,
+        ReportTypes.PeerConnectionTransport, ReportTypes.IceCandidatePair, ReportTypes.PeerConnectionDataChannel,
+        ReportTypes.InboundAudioTrack, ReportTypes.InboundVideoTrack, ReportTypes.OutboundAudioTrack, ReportTypes.OutboundVideoTrack,
+        ReportTypes.SfuEvent, ReportTypes.SfuMetaData, ReportTypes.SfuExtensionData, ReportTypes.SfuTransport,
+        ReportTypes.SfuInboundRtpPad, ReportTypes.SfuOutboundRtpPad, ReportTypes.SfuSctpStream, ReportTypes.CallSummary,
+    ], StringComparer.Ordinal);
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming every unknown report type in either list (a typo in
+    /// configuration would otherwise silently drop a sink).
+    /// </summary>
+    public ReportSinkOptions Validate()
+    {
+        if (TableReportTypes is null || EventGridReportTypes is null) throw new ArgumentException("TableReportTypes and EventGridReportTypes must be set (an empty list is allowed).");
+        var unknown = TableReportTypes.Concat(EventGridReportTypes).Where(t => !KnownReportTypes.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"Unknown report types: {string.Join(", ", unknown)} (known: {string.Join(", ", KnownReportTypes)}).");
+        return this;
+    }
 
     /// <summary>Whether <paramref name="report"/> is written to Table Storage.</summary>
     public bool ToTables(Report report) => TableReportTypes.Contains(report.Type);

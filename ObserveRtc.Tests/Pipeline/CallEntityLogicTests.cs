@@ -150,6 +150,28 @@ public class CallEntityLogicTests
     }
 
     [Fact]
+    public async Task Tick_OnAFreshState_AsATaskEntityInitializesIt_KeepsNothing()
+    {
+        // TaskEntity<T> hands a never-stored entity a new T(); a stray tick must not store it.
+        var step = await _logic.TickAsync(new CallEntityState(), "t1", T0);
+
+        Assert.True(step.StaleSignal);
+        Assert.Null(step.State);
+        Assert.Null(step.Timer);
+        Assert.Equal(0, _store.Writes);
+    }
+
+    [Fact]
+    public async Task Observe_OnAFreshState_IsTheSameAsOnNoState()
+    {
+        var fresh = await _logic.ObserveAsync(new CallEntityState(), Observation(T0), T0);
+
+        Assert.NotNull(fresh.State!.Call);
+        Assert.NotNull(fresh.Timer);
+        Assert.False(CallEntityLogic.IsEmpty(fresh.State));
+    }
+
+    [Fact]
     public void Options_OutOfRange_AreRejectedTogether()
     {
         var ex = Assert.Throws<ArgumentException>(() => new EntityOptions { MaxDeliveryAttempts = 0, RetryInitialDelay = TimeSpan.Zero }.Validate());

@@ -117,10 +117,11 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       EventHubConsumerGroup: eventHubConsumerGroupName
       // host.json: "hubName": "%TASKHUB_NAME%".
       TASKHUB_NAME: taskHubName
-      // Our adapters (ObserveRtc.Core options), with DefaultAzureCredential picking the identity.
-      ObserveRtc__Storage__TableEndpoint: tableEndpoint
+      // Our settings (ObserveRtc.Core ObserverSettings: Storage = TableStorageOptions, Publishing =
+      // EventGridPublisherOptions), with DefaultAzureCredential picking the identity.
+      ObserveRtc__Storage__ServiceUri: tableEndpoint
       ObserveRtc__Storage__TablePrefix: tablePrefix
-      ObserveRtc__Publishing__TopicEndpoint: eventGridTopicEndpoint
+      ObserveRtc__Publishing__Endpoint: eventGridTopicEndpoint
       AZURE_CLIENT_ID: identityClientId
       // Telemetry: the connection string only locates the resource; local auth is off, so the
       // host authenticates with the identity (AUTHENTICATION_STRING) and so does the worker

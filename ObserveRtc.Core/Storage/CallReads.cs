@@ -1,0 +1,121 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace ObserveRtc.Core.Storage;
+
+/// <summary>The calls of a service started in a time window (epoch ms, inclusive).</summary>
+/// <param name="ServiceId">The service.</param>
+/// <param name="FromMs">Window start.</param>
+/// <param name="ToMs">Window end.</param>
+public sealed record CallWindowQuery(string ServiceId, long FromMs, long ToMs);
+
+/// <summary>A page of the call index, newest first.</summary>
+/// <param name="ServiceId">The service.</param>
+/// <param name="FromMs">Window start (epoch ms).</param>
+/// <param name="ToMs">Window end (epoch ms).</param>
+/// <param name="Calls">The calls, newest first.</param>
+/// <param name="Truncated">More calls started in the window than were returned; narrow the window.</param>
+public sealed record CallList(string ServiceId, long FromMs, long ToMs, IReadOnlyList<CallIndexEntry> Calls, bool Truncated);
+
+/// <summary>One call: its events in time order and its summary (null until the call has ended).</summary>
+/// <param name="CallId">The call.</param>
+/// <param name="Events">Event reports, in time order.</param>
+/// <param name="Summary">The CALL_SUMMARY report, or null.</param>
+public sealed record CallDetails(string CallId, IReadOnlyList<StoredReport> Events, StoredReport? Summary);
+
+/// <summary>
+/// The read API's decisions (the Functions app's HTTP functions and the local host's read endpoints):
+/// query parsing with defaults and bounds, and what one call's view holds.
+/// </summary>
+public sealed class CallReads(IReportStore store)
+{
+    /// <summary>The window when neither <c>from</c> nor <c>to</c> is given: the last 24 hours.</summary>
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
+
+    /// <summary>The widest window a query may ask for: 31 days.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
+
+    /// <summary>Most calls one list returns; the list says when there were more.</summary>
+    public const int MaxCalls = 1000;
+
+    /// <summary>
+    /// Parses <c>GET /api/calls?serviceId=&amp;from=&amp;to=</c>. <c>serviceId</c> defaults to
+    /// <paramref name="defaultServiceId"/>; <c>from</c>/<c>to</c> are epoch ms or ISO 8601 (a time without
+    /// an offset is UTC); <c>to</c> defaults to now, <c>from</c> to <c>to</c> minus 24 h. Fails (with a
+    /// sentence for the caller) on an unreadable time, <c>from</c> after <c>to</c>, or a window over 31 days.
+    /// </summary>
+    public static bool TryParseCallWindow(string? serviceId, string? from, string? to, long nowMs, string defaultServiceId,
+        [NotNullWhen(true)] out CallWindowQuery? query, [NotNullWhen(false)] out string? error)
+    {
+        query = null;
+        long toMs = nowMs, fromMs;
+        if (!string.IsNullOrWhiteSpace(to) && !TryParseTime(to, out toMs))
+        {
+            error = $"'to' must be epoch milliseconds or an ISO 8601 time, not '{to}'.";
+            return false;
+        }
+        if (string.IsNullOrWhiteSpace(from)) fromMs = toMs - (long)DefaultWindow.TotalMilliseconds;
+        else if (!TryParseTime(from, out fromMs))
+        {
+            error = $"'from' must be epoch milliseconds or an ISO 8601 time, not '{from}'.";
+            return false;
+        }
+        if (fromMs > toMs)
+        {
+            error = "'from' is after 'to'.";
+            return false;
+        }
+        if (toMs - fromMs > (long)MaxWindow.TotalMilliseconds)
+        {
+            error = $"The window is longer than {MaxWindow.TotalDays} days; narrow 'from'/'to'.";
+            return false;
+        }
+        query = new CallWindowQuery(string.IsNullOrWhiteSpace(serviceId) ? defaultServiceId : serviceId.Trim(), fromMs, toMs);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Epoch ms (an integer) or an ISO 8601 time (without an offset: UTC).</summary>
+    public static bool TryParseTime(string text, out long epochMs)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = text.Trim();
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out epochMs)) return true;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            epochMs = time.ToUnixTimeMilliseconds();
+            return true;
+        }
+        epochMs = 0;
+        return false;
+    }
+
+    /// <summary>The calls of the window, newest first, at most <see cref="MaxCalls"/>.</summary>
+    public async Task<CallList> ListCallsAsync(CallWindowQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var calls = new List<CallIndexEntry>();
+        var truncated = false;
+        await foreach (var call in store.GetCallsAsync(query.ServiceId, query.FromMs, query.ToMs, cancellationToken))
+        {
+            if (calls.Count == MaxCalls)
+            {
+                truncated = true;
+                break;
+            }
+            calls.Add(call);
+        }
+        return new CallList(query.ServiceId, query.FromMs, query.ToMs, calls, truncated);
+    }
+
+    /// <summary>A call's events (in time order) and summary; null when the store knows nothing of it.</summary>
+    public async Task<CallDetails?> GetCallAsync(string callId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(callId);
+        var events = new List<StoredReport>();
+        await foreach (var e in store.GetCallEventsAsync(callId, cancellationToken)) events.Add(e);
+        var summary = await store.GetCallSummaryAsync(callId, cancellationToken);
+        if (events.Count == 0 && summary is null) return null;
+        return new CallDetails(callId, [.. events.OrderBy(e => e.TimestampMs)], summary);
+    }
+}
