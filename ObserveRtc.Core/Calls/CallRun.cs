@@ -208,6 +208,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             if (track.MaxBytes is null || bytes > track.MaxBytes)
             {
                 track.MaxBytes = bytes;
+                track.MaxBytesTs = ts;
                 track.BytesStalled = false;
             }
             else

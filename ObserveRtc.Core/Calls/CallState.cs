@@ -124,6 +124,8 @@ public sealed class TrackState
     public long LastSeenAtMs { get; set; }
     /// <summary>The highest byte counter seen.</summary>
     public double? MaxBytes { get; set; }
+    /// <summary>The timestamp of the sample that first showed <see cref="MaxBytes"/>: the last time media flowed.</summary>
+    public long MaxBytesTs { get; set; }
     /// <summary>The newest sample did not grow the byte counter.</summary>
     public bool BytesStalled { get; set; }
     /// <summary>Inbound: the publisher's track, once matched.</summary>
