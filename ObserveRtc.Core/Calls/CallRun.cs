@@ -116,9 +116,10 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
     private void ApplyStats(ClientState client, ClientSampleView sample)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var closing = new List<PeerConnectionState>();
         foreach (var view in sample.PeerConnections)
         {
-            if (seen.Add(view.PeerConnectionId)) TouchPeerConnection(client, sample, view);
+            if (seen.Add(view.PeerConnectionId) && TouchPeerConnection(client, sample, view) is { } closed) closing.Add(closed);
         }
         foreach (var track in sample.Tracks)
         {
@@ -127,20 +128,26 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
                 TouchPeerConnection(client, sample, new PeerConnectionView(track.PeerConnectionId, null, false, true, false));
         }
         // Outbound first, so an inbound track added in the same batch can match a publisher seen in it.
-        foreach (var track in sample.Tracks.Where(t => t.Direction == TrackDirection.Outbound)) TouchTrack(client, sample, track);
-        foreach (var track in sample.Tracks.Where(t => t.Direction == TrackDirection.Inbound)) TouchTrack(client, sample, track);
+        foreach (var track in sample.Tracks.Where(t => t.Direction == TrackDirection.Outbound)) TouchTrack(client, sample, track, closing);
+        foreach (var track in sample.Tracks.Where(t => t.Direction == TrackDirection.Inbound)) TouchTrack(client, sample, track, closing);
+        // A PC that reports itself closed still listed its tracks in this sample: they were last seen here.
+        foreach (var pc in closing)
+        {
+            if (client.PeerConnections.Contains(pc)) ClosePeerConnection(client, pc, sample.TimestampMs, Cause.Of(sample, "closed"), final: true);
+        }
     }
 
-    private void TouchPeerConnection(ClientState client, ClientSampleView sample, PeerConnectionView view)
+    /// <summary>Opens or refreshes a PC; returns it when the sample says it is closed (closed by the caller, after its tracks).</summary>
+    private PeerConnectionState? TouchPeerConnection(ClientState client, ClientSampleView sample, PeerConnectionView view)
     {
         var ts = sample.TimestampMs;
         var hasMedia = view.HasTransport || view.HasRtp;
         var pc = FindPeerConnection(client, view.PeerConnectionId);
         if (pc is null)
         {
-            if (view.ReportsClosed) return; // first seen already closed: nothing to report
+            if (view.ReportsClosed) return null; // first seen already closed: nothing to report
             var tomb = FindTombstone(client, PcKey(view.PeerConnectionId));
-            if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs || !hasMedia)) return;
+            if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs || !hasMedia)) return null;
             if (tomb is not null) client.Tombstones.Remove(tomb);
             pc = OpenPeerConnection(client, view.PeerConnectionId, ts, Cause.Of(sample, "sample"));
         }
@@ -148,9 +155,9 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         pc.LastSeenAtMs = Math.Max(pc.LastSeenAtMs, sample.Origin.ReceivedAtMs);
         if (view.ReportsClosed)
         {
-            ClosePeerConnection(client, pc, ts, Cause.Of(sample, "closed"), final: true);
+            return pc;
         }
-        else if (hasMedia)
+        if (hasMedia)
         {
             pc.LastMediaTs = Math.Max(pc.LastMediaTs ?? ts, ts);
         }
@@ -159,12 +166,14 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             // An empty shell after it had media: real clients leave this behind a closed PC.
             ClosePeerConnection(client, pc, ts, Cause.Of(sample, "empty-shell"), final: true);
         }
+        return null;
     }
 
-    private void TouchTrack(ClientState client, ClientSampleView sample, TrackView view)
+    private void TouchTrack(ClientState client, ClientSampleView sample, TrackView view, List<PeerConnectionState> closing)
     {
         var pc = FindPeerConnection(client, view.PeerConnectionId);
         if (pc is null) return; // closed (or blocked) in this very sample
+        var pcClosing = closing.Contains(pc);
         var ts = sample.TimestampMs;
         if (view.TrackId is null)
         {
@@ -186,6 +195,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
                 if (ts <= tomb.RemovedTs || (tomb.Final && !bytesGrew)) return;
                 client.Tombstones.Remove(tomb);
             }
+            if (pcClosing) return; // nothing new on a PC that closes in this sample
             AddTrack(client, pc, view, Cause.Of(sample, "sample"));
             return;
         }
