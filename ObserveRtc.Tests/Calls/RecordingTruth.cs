@@ -60,6 +60,7 @@ internal sealed class TruthSession
     public bool LeaveExplicit { get; set; }
     public long FirstSampleTimestamp { get; set; }
     public long LastSampleTimestamp { get; set; }
+    public int SamplesShipped { get; set; }
 }
 
 internal sealed class TruthPeerConnection

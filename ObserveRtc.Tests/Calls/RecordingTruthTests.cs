@@ -13,15 +13,36 @@ namespace ObserveRtc.Tests.Calls;
 /// </summary>
 public class RecordingTruthTests
 {
+    private static readonly string[] Scenarios =
+        ["p2p-1to1", "mesh-3-late-joiner-leaves-first", "screenshare", "rejoin", "mute-unmute", "datachannel", "client-call-id"];
+
+    /// <summary>Every run of every truth file in the recordings folder (a re-recorded or new scenario is checked too).</summary>
     public static TheoryData<string, string> Runs()
     {
         var data = new TheoryData<string, string>();
-        foreach (var scenario in new[] { "p2p-1to1", "mesh-3-late-joiner-leaves-first", "screenshare", "rejoin", "mute-unmute", "datachannel", "client-call-id" })
+        foreach (var file in Directory.GetFiles(Recording.Dir, "*.truth.json").Order(StringComparer.Ordinal))
         {
-            data.Add(scenario, "schema2");
-            data.Add(scenario, "schema3");
+            var scenario = Path.GetFileName(file)[..^".truth.json".Length];
+            foreach (var schema in RecordingTruth.Load(scenario).Runs.Keys.Order(StringComparer.Ordinal)) data.Add(scenario, schema);
         }
         return data;
+    }
+
+    [Fact]
+    public void EveryScenario_HasBothSchemasAndTheirRecordings()
+    {
+        foreach (var scenario in Scenarios)
+        {
+            var truth = RecordingTruth.Load(scenario);
+            Assert.Equal(scenario, truth.Scenario);
+            foreach (var (schema, version) in new[] { ("schema2", "2.2"), ("schema3", "3.0.0") })
+            {
+                Assert.True(truth.Runs.TryGetValue(schema, out var run), $"{scenario}: no {schema} run");
+                Assert.Equal(version, run!.SchemaVersion);
+                Assert.Equal(run.SampleLines, Recording.Lines(Recording.PathOf(run.File)).Count());
+                Assert.Equal(run.SampleLines, run.Participants.Sum(p => p.Sessions.Sum(s => s.SamplesShipped)));
+            }
+        }
     }
 
     [Theory]
@@ -35,6 +56,41 @@ public class RecordingTruthTests
 
         var problems = Check(run, h.Store);
         Assert.True(problems.Count == 0, $"{scenario}/{schema}: {problems.Count} problem(s):\n  " + string.Join("\n  ", problems));
+    }
+
+    /// <summary>
+    /// The same, delivered as a hub would: every line received within a 3 s window in one batch, handled
+    /// when the window's last line arrives (several samples of several clients per tracker call).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task ReplayInBatches_MatchesGroundTruth(string scenario, string schema)
+    {
+        var truth = RecordingTruth.Load(scenario);
+        var run = truth.Runs[schema];
+        using var h = new PipelineTests.Harness();
+        var batch = new List<ObserveRtc.Core.Ingest.IngestEvent>();
+        long? windowStart = null;
+        long last = 0;
+        var n = 0;
+        foreach (var (line, context) in Recording.Lines(Recording.PathOf(run.File)))
+        {
+            var at = context.Origin.ReceivedAtMs;
+            if (windowStart is { } start && at - start > 3_000)
+            {
+                await h.Pipeline.IngestAsync(batch, last);
+                batch = [];
+                windowStart = null;
+            }
+            windowStart ??= at;
+            last = at;
+            batch.Add(new ObserveRtc.Core.Ingest.IngestEvent(line.Body, context, $"{run.File}:{n++}"));
+        }
+        if (batch.Count > 0) await h.Pipeline.IngestAsync(batch, last);
+        await h.Pipeline.DrainAsync();
+
+        var problems = Check(run, h.Store);
+        Assert.True(problems.Count == 0, $"{scenario}/{schema} in batches: {problems.Count} problem(s):\n  " + string.Join("\n  ", problems));
     }
 
     /// <summary>One delivered lifecycle event, with the track key read from its attachments.</summary>
