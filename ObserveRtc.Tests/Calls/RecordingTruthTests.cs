@@ -222,6 +222,35 @@ public class RecordingTruthTests
             }
         }
 
+        // The call spans its clients: it starts with the first join and ends with the last leave; the summary says the same.
+        var joins = Named(CallEventNames.ClientJoined);
+        var leaves = Named(CallEventNames.ClientLeft);
+        if (started.Count == 1 && joins.Count > 0 && started[0].Ts != joins.Min(e => e.Ts)) problems.Add($"CALL_STARTED at {started[0].Ts}, first CLIENT_JOINED at {joins.Min(e => e.Ts)}");
+        if (endTs is { } end && leaves.Count > 0 && end != leaves.Max(e => e.Ts)) problems.Add($"CALL_ENDED at {end}, last CLIENT_LEFT at {leaves.Max(e => e.Ts)}");
+        if (summary.Count == 1)
+        {
+            var sum = summary[0];
+            if (sum.Started != (started.Count == 1 ? started[0].Ts : null) || sum.Ended != endTs) problems.Add($"CALL_SUMMARY {sum.Started}-{sum.Ended}, events {started.FirstOrDefault()?.Ts}-{endTs}");
+            if (sum.Clients.Count != run.Participants.Count) problems.Add($"CALL_SUMMARY has {sum.Clients.Count} clients, truth {run.Participants.Count}");
+            foreach (var p in run.Participants)
+            {
+                var c = sum.Clients.Find(x => x.ClientId == p.ClientId);
+                if (c is null)
+                {
+                    problems.Add($"CALL_SUMMARY has no {p.Name}");
+                    continue;
+                }
+                var expectedTracks = p.PeerConnections.SelectMany(pc => pc.Tracks).GroupBy(t => (t.Kind, t.Direction)).ToDictionary(g => g.Key, g => g.Count());
+                var gotTracks = c.Tracks.ToDictionary(t => (t.Kind ?? "", t.Direction ?? ""), t => t.Count);
+                var got = $"rejoins {c.Rejoins}, PCs {c.PeerConnectionCount} [{string.Join(",", c.PeerConnectionIds.Order(StringComparer.Ordinal))}], tracks {string.Join(" ", gotTracks.OrderBy(x => x.Key).Select(x => $"{x.Key.Item1}/{x.Key.Item2}:{x.Value}"))}, user {c.UserId}";
+                var want = $"rejoins {p.Sessions.Count - 1}, PCs {p.PeerConnections.Count} [{string.Join(",", p.PeerConnections.Select(pc => pc.PeerConnectionId).Order(StringComparer.Ordinal))}], tracks {string.Join(" ", expectedTracks.OrderBy(x => x.Key).Select(x => $"{x.Key.Item1}/{x.Key.Item2}:{x.Value}"))}, user {p.UserId}";
+                if (got != want) problems.Add($"CALL_SUMMARY for {p.Name}: {got}; truth {want}");
+                var joinedTs = joins.Where(e => e.ClientId == p.ClientId).Select(e => (long?)e.Ts).FirstOrDefault();
+                var leftTs = leaves.Where(e => e.ClientId == p.ClientId).Select(e => (long?)e.Ts).DefaultIfEmpty().Max();
+                if (c.Joined != joinedTs || c.Left != leftTs) problems.Add($"CALL_SUMMARY for {p.Name}: joined {c.Joined} left {c.Left}; events {joinedTs} {leftTs}");
+            }
+        }
+
         // Early ends are seen while the call is live, not swept up by its end; a stopped share is seen at once.
         var lastLeave = run.Participants.Max(p => p.Sessions[^1].LeftAt);
         void Early(string what, long truthEnd, Ev? e)
