@@ -58,12 +58,17 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
 
     /// <summary>
     /// A sample of a client that left (or of a former client of an ended session) that is not newer
-    /// than its leave, or that itself says the client left (a repeated leave is no rejoin).
+    /// than its leave, or that itself says the client left (a repeated leave is no rejoin); after a
+    /// rejoin, one from before the leave.
     /// </summary>
     private bool IsLate(ClientSampleView sample, ClientState? client)
     {
         if (client is not null)
-            return client.Left && (sample.TimestampMs <= client.LeftBarrierTs || sample.Events.Any(e => e.Name == CallEventNames.ClientLeft));
+        {
+            // After a rejoin, a sample from before the leave belongs to the session that ended.
+            if (!client.Left) return client.Rejoins > 0 && sample.TimestampMs <= client.LeftBarrierTs;
+            return sample.TimestampMs <= client.LeftBarrierTs || sample.Events.Any(e => e.Name == CallEventNames.ClientLeft);
+        }
         var barrier = call.PreviousClients.Find(b => b.ClientId == sample.ClientId);
         return barrier is not null && sample.TimestampMs <= barrier.Ts;
     }
@@ -88,11 +93,18 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         if (!call.Live) StartCall(sample);
         if (client is null) client = Join(sample);
         else if (client.Left) Rejoin(client, sample);
+        else if (StartsNewSession(client, sample) is { } how)
+        {
+            // Its previous session ended without a word: it left with its last sample.
+            Leave(client, client.LastSampleTs, Cause.Of(sample, how));
+            Rejoin(client, sample);
+        }
 
         Remember(client, key);
         client.UserId = sample.UserId ?? client.UserId;
         client.MediaUnitId = sample.Origin.MediaUnitId;
         client.Marker ??= sample.Marker;
+        if (sample.TimestampMs >= client.LastSampleTs) client.LastSampleSeq = sample.SampleSeq ?? client.LastSampleSeq;
         client.LastSampleTs = Math.Max(client.LastSampleTs, sample.TimestampMs);
         client.LastSeenAtMs = Math.Max(client.LastSeenAtMs, sample.Origin.ReceivedAtMs);
 
@@ -104,6 +116,22 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         var cause = Cause.Of(sample, "sample");
         if (_matchDirty) MatchPass(cause);
         FrozenReceiverPass(cause);
+    }
+
+    /// <summary>
+    /// A sample newer than everything of a live client that comes from a new monitor instance: it counts
+    /// its <c>sampleSeq</c> from the start again (2.x), or it says CLIENT_JOINED again after its last sample.
+    /// Returns how, or null. (A late sample of the same session is older than the client's newest one.)
+    /// </summary>
+    private static string? StartsNewSession(ClientState client, ClientSampleView sample)
+    {
+        if (sample.TimestampMs <= client.LastSampleTs) return null;
+        if (sample.SampleSeq is { } seq && client.LastSampleSeq is { } last && seq < last) return "new-session";
+        foreach (var e in sample.Events)
+        {
+            if (e.Name == CallEventNames.ClientJoined && e.TimestampMs is { } joined && joined > client.LastSampleTs) return "new-session";
+        }
+        return null;
     }
 
     private void Remember(ClientState client, string key)
