@@ -200,7 +200,13 @@ public class RecordingTruthTests
             var removed = Named(CallEventNames.MediaTrackRemoved).Where(Is).ToList();
             var matched = Named(CallEventNames.MediaTrackMatched).Where(Is).ToList();
             if (added.Count != 1) problems.Add($"{Tr(owner, pc, t)}: MEDIA_TRACK_ADDED expected 1, got {added.Count}");
-            else if (Math.Abs(added[0].Ts - t.AddedAt) > tol) problems.Add($"{Tr(owner, pc, t)}: added at {added[0].Ts}, truth {t.AddedAt}");
+            else
+            {
+                if (Math.Abs(added[0].Ts - t.AddedAt) > tol) problems.Add($"{Tr(owner, pc, t)}: added at {added[0].Ts}, truth {t.AddedAt}");
+                if (added[0].Att("kind") != t.Kind) problems.Add($"{Tr(owner, pc, t)}: added as kind {added[0].Att("kind")}");
+                var ssrcs = added[0].Attachments is { } a && a.TryGetProperty("ssrcs", out var list) ? list.EnumerateArray().Select(x => x.GetInt64()).ToList() : [];
+                if (t.Ssrc is { } ssrc && !ssrcs.Contains(ssrc)) problems.Add($"{Tr(owner, pc, t)}: added with SSRCs [{string.Join(",", ssrcs)}], truth {ssrc}");
+            }
             if (removed.Count != 1) problems.Add($"{Tr(owner, pc, t)}: MEDIA_TRACK_REMOVED expected 1, got {removed.Count}");
             else if (Math.Abs(removed[0].Ts - t.RemovedAt) > tol)
                 problems.Add($"{Tr(owner, pc, t)}: removed at {removed[0].Ts} ({removed[0].Att("reason")}), truth {t.RemovedAt} ({t.RemovedHow})");
