@@ -41,6 +41,9 @@ public class RecordingTruthTests
                 Assert.Equal(version, run!.SchemaVersion);
                 Assert.Equal(run.SampleLines, Recording.Lines(Recording.PathOf(run.File)).Count());
                 Assert.Equal(run.SampleLines, run.Participants.Sum(p => p.Sessions.Sum(s => s.SamplesShipped)));
+                // A rejoin is the same client again (design §4: CLIENT_REJOINED, not a second CLIENT_JOINED).
+                Assert.All(run.Participants, p => Assert.All(p.Sessions, s => Assert.Equal(p.ClientId, s.ClientId)));
+                if (scenario == "rejoin") Assert.Equal(2, run.Participants.Single(p => p.Name == "bob").Sessions.Count);
             }
         }
     }
