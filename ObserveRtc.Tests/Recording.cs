@@ -7,7 +7,8 @@ namespace ObserveRtc.Tests;
 /// <summary>The real-browser recordings (ObserveRtc.Tests/Recordings, made by tools/recorder).</summary>
 internal static class Recording
 {
-    public static string Dir => Path.Combine(AppContext.BaseDirectory, "Recordings");
+    /// <summary>The recordings next to the test assembly, or the folder named by <c>OBSERVERTC_RECORDINGS</c> (to try fresh recordings from tools/recorder <c>--out</c> before committing them).</summary>
+    public static string Dir => Environment.GetEnvironmentVariable("OBSERVERTC_RECORDINGS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "Recordings");
 
     public static IEnumerable<string> Files() => Directory.GetFiles(Dir, "*.jsonl").Order(StringComparer.Ordinal);
 

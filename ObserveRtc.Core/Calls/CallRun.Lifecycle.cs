@@ -80,6 +80,7 @@ internal sealed partial class CallRun
             LastSeenTs = ts,
             LastSeenAtMs = cause.ObservedAtMs,
             MaxBytes = view.Bytes,
+            MaxBytesTs = ts,
         };
         pc.Tracks.Add(track);
         var count = client.TrackCounts.Find(c => c.Kind == track.Kind && c.Direction == track.Direction);

@@ -106,7 +106,9 @@ internal sealed partial class CallRun
                 {
                     if (track.Direction != TrackDirection.Inbound || !track.BytesStalled || track.Match is not { } match) continue;
                     if (PublisherIsLive(match)) continue;
-                    RemoveTrack(client, pc, track, track.LastSeenTs, cause.With("publisher-removed"), tombstone: true, final: true);
+                    // Its media stopped when the counter reached its final value: the last sample that grew it.
+                    var removedTs = Math.Min(track.LastSeenTs, Math.Max(track.AddedTs, track.MaxBytesTs));
+                    RemoveTrack(client, pc, track, removedTs, cause.With("publisher-removed"), tombstone: true, final: true);
                 }
             }
         }

@@ -58,12 +58,17 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
 
     /// <summary>
     /// A sample of a client that left (or of a former client of an ended session) that is not newer
-    /// than its leave, or that itself says the client left (a repeated leave is no rejoin).
+    /// than its leave, or that itself says the client left (a repeated leave is no rejoin); after a
+    /// rejoin, one from before the leave.
     /// </summary>
     private bool IsLate(ClientSampleView sample, ClientState? client)
     {
         if (client is not null)
-            return client.Left && (sample.TimestampMs <= client.LeftBarrierTs || sample.Events.Any(e => e.Name == CallEventNames.ClientLeft));
+        {
+            // After a rejoin, a sample from before the leave belongs to the session that ended.
+            if (!client.Left) return client.Rejoins > 0 && sample.TimestampMs <= client.LeftBarrierTs;
+            return sample.TimestampMs <= client.LeftBarrierTs || sample.Events.Any(e => e.Name == CallEventNames.ClientLeft);
+        }
         var barrier = call.PreviousClients.Find(b => b.ClientId == sample.ClientId);
         return barrier is not null && sample.TimestampMs <= barrier.Ts;
     }
@@ -88,11 +93,18 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         if (!call.Live) StartCall(sample);
         if (client is null) client = Join(sample);
         else if (client.Left) Rejoin(client, sample);
+        else if (StartsNewSession(client, sample) is { } how)
+        {
+            // Its previous session ended without a word: it left with its last sample.
+            Leave(client, client.LastSampleTs, Cause.Of(sample, how));
+            Rejoin(client, sample);
+        }
 
         Remember(client, key);
         client.UserId = sample.UserId ?? client.UserId;
         client.MediaUnitId = sample.Origin.MediaUnitId;
         client.Marker ??= sample.Marker;
+        if (sample.TimestampMs >= client.LastSampleTs) client.LastSampleSeq = sample.SampleSeq ?? client.LastSampleSeq;
         client.LastSampleTs = Math.Max(client.LastSampleTs, sample.TimestampMs);
         client.LastSeenAtMs = Math.Max(client.LastSeenAtMs, sample.Origin.ReceivedAtMs);
 
@@ -106,6 +118,22 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         FrozenReceiverPass(cause);
     }
 
+    /// <summary>
+    /// A sample newer than everything of a live client that comes from a new monitor instance: it counts
+    /// its <c>sampleSeq</c> from the start again (2.x), or it says CLIENT_JOINED again after its last sample.
+    /// Returns how, or null. (A late sample of the same session is older than the client's newest one.)
+    /// </summary>
+    private static string? StartsNewSession(ClientState client, ClientSampleView sample)
+    {
+        if (sample.TimestampMs <= client.LastSampleTs) return null;
+        if (sample.SampleSeq is { } seq && client.LastSampleSeq is { } last && seq < last) return "new-session";
+        foreach (var e in sample.Events)
+        {
+            if (e.Name == CallEventNames.ClientJoined && e.TimestampMs is { } joined && joined > client.LastSampleTs) return "new-session";
+        }
+        return null;
+    }
+
     private void Remember(ClientState client, string key)
     {
         client.RecentSamples.Add(key);
@@ -116,9 +144,10 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
     private void ApplyStats(ClientState client, ClientSampleView sample)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var closing = new List<PeerConnectionState>();
         foreach (var view in sample.PeerConnections)
         {
-            if (seen.Add(view.PeerConnectionId)) TouchPeerConnection(client, sample, view);
+            if (seen.Add(view.PeerConnectionId) && TouchPeerConnection(client, sample, view) is { } closed) closing.Add(closed);
         }
         foreach (var track in sample.Tracks)
         {
@@ -127,20 +156,26 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
                 TouchPeerConnection(client, sample, new PeerConnectionView(track.PeerConnectionId, null, false, true, false));
         }
         // Outbound first, so an inbound track added in the same batch can match a publisher seen in it.
-        foreach (var track in sample.Tracks.Where(t => t.Direction == TrackDirection.Outbound)) TouchTrack(client, sample, track);
-        foreach (var track in sample.Tracks.Where(t => t.Direction == TrackDirection.Inbound)) TouchTrack(client, sample, track);
+        foreach (var track in sample.Tracks.Where(t => t.Direction == TrackDirection.Outbound)) TouchTrack(client, sample, track, closing);
+        foreach (var track in sample.Tracks.Where(t => t.Direction == TrackDirection.Inbound)) TouchTrack(client, sample, track, closing);
+        // A PC that reports itself closed still listed its tracks in this sample: they were last seen here.
+        foreach (var pc in closing)
+        {
+            if (client.PeerConnections.Contains(pc)) ClosePeerConnection(client, pc, sample.TimestampMs, Cause.Of(sample, "closed"), final: true);
+        }
     }
 
-    private void TouchPeerConnection(ClientState client, ClientSampleView sample, PeerConnectionView view)
+    /// <summary>Opens or refreshes a PC; returns it when the sample says it is closed (closed by the caller, after its tracks).</summary>
+    private PeerConnectionState? TouchPeerConnection(ClientState client, ClientSampleView sample, PeerConnectionView view)
     {
         var ts = sample.TimestampMs;
         var hasMedia = view.HasTransport || view.HasRtp;
         var pc = FindPeerConnection(client, view.PeerConnectionId);
         if (pc is null)
         {
-            if (view.ReportsClosed) return; // first seen already closed: nothing to report
+            if (view.ReportsClosed) return null; // first seen already closed: nothing to report
             var tomb = FindTombstone(client, PcKey(view.PeerConnectionId));
-            if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs || !hasMedia)) return;
+            if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs || !hasMedia)) return null;
             if (tomb is not null) client.Tombstones.Remove(tomb);
             pc = OpenPeerConnection(client, view.PeerConnectionId, ts, Cause.Of(sample, "sample"));
         }
@@ -148,9 +183,9 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         pc.LastSeenAtMs = Math.Max(pc.LastSeenAtMs, sample.Origin.ReceivedAtMs);
         if (view.ReportsClosed)
         {
-            ClosePeerConnection(client, pc, ts, Cause.Of(sample, "closed"), final: true);
+            return pc;
         }
-        else if (hasMedia)
+        if (hasMedia)
         {
             pc.LastMediaTs = Math.Max(pc.LastMediaTs ?? ts, ts);
         }
@@ -159,12 +194,14 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             // An empty shell after it had media: real clients leave this behind a closed PC.
             ClosePeerConnection(client, pc, ts, Cause.Of(sample, "empty-shell"), final: true);
         }
+        return null;
     }
 
-    private void TouchTrack(ClientState client, ClientSampleView sample, TrackView view)
+    private void TouchTrack(ClientState client, ClientSampleView sample, TrackView view, List<PeerConnectionState> closing)
     {
         var pc = FindPeerConnection(client, view.PeerConnectionId);
         if (pc is null) return; // closed (or blocked) in this very sample
+        var pcClosing = closing.Contains(pc);
         var ts = sample.TimestampMs;
         if (view.TrackId is null)
         {
@@ -186,6 +223,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
                 if (ts <= tomb.RemovedTs || (tomb.Final && !bytesGrew)) return;
                 client.Tombstones.Remove(tomb);
             }
+            if (pcClosing) return; // nothing new on a PC that closes in this sample
             AddTrack(client, pc, view, Cause.Of(sample, "sample"));
             return;
         }
@@ -208,6 +246,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             if (track.MaxBytes is null || bytes > track.MaxBytes)
             {
                 track.MaxBytes = bytes;
+                track.MaxBytesTs = ts;
                 track.BytesStalled = false;
             }
             else

@@ -54,6 +54,8 @@ public sealed class ClientState
     public long LastSampleTs { get; set; }
     /// <summary>The newest receive time of its samples (observer clock).</summary>
     public long LastSeenAtMs { get; set; }
+    /// <summary>The <c>sampleSeq</c> of its newest sample (2.x), to see a new monitor instance start over.</summary>
+    public long? LastSampleSeq { get; set; }
     /// <summary>It has left (and not rejoined).</summary>
     public bool Left { get; set; }
     /// <summary>The last <c>CLIENT_LEFT</c> timestamp.</summary>
@@ -124,6 +126,8 @@ public sealed class TrackState
     public long LastSeenAtMs { get; set; }
     /// <summary>The highest byte counter seen.</summary>
     public double? MaxBytes { get; set; }
+    /// <summary>The timestamp of the sample that first showed <see cref="MaxBytes"/>: the last time media flowed.</summary>
+    public long MaxBytesTs { get; set; }
     /// <summary>The newest sample did not grow the byte counter.</summary>
     public bool BytesStalled { get; set; }
     /// <summary>Inbound: the publisher's track, once matched.</summary>

@@ -90,6 +90,34 @@ public class EndingSignalTests
         Assert.Contains(outcome.All("MEDIA_TRACK_REMOVED"), e => e.MediaTrackId == "r-cam"); // the camera stays until the end
     }
 
+    [Theory]
+    [InlineData(ScreenStop.ExplicitEvent)]
+    [InlineData(ScreenStop.TracklessSender)]
+    [InlineData(ScreenStop.Vanishes)]
+    public void ScreenShare_ReceiverWithFrozenBytes_EndsAtTheSampleThatFirstShowedItsFinalCount(ScreenStop stop)
+    {
+        var outcome = ScreenShare(stop);
+
+        // Bob's 30.2 s sample has the last bytes (the share stopped at 30 s); 35.2 s is the first frozen one.
+        Assert.Equal(Sec(30.2), outcome.Single("MEDIA_TRACK_REMOVED", "bob", "r-screen").Timestamp);
+    }
+
+    [Fact]
+    public void PeerConnectionReportingClosed_TracksListedInThatSampleEndThereAndNoNewTrackStarts()
+    {
+        var alice = new Client("alice");
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-1"), Out("pc-1", "a-mic", MediaKind.Audio, 1, 10), In("pc-1", "r-mic", MediaKind.Audio, 9, 10)))
+            .Feed(6, alice.At(5, Pc("pc-1", closed: true), Out("pc-1", "a-mic", MediaKind.Audio, 1, 20), In("pc-1", "r-cam", MediaKind.Video, 8, 5)))
+            .Play();
+
+        var closed = outcome.Single("PEER_CONNECTION_CLOSED", "alice", pcId: "pc-1");
+        Assert.Equal(Sec(5), closed.Timestamp);
+        Assert.Equal(Sec(5), outcome.Single("MEDIA_TRACK_REMOVED", "alice", "a-mic").Timestamp); // listed in the closing sample
+        Assert.Equal(Sec(0), outcome.Single("MEDIA_TRACK_REMOVED", "alice", "r-mic").Timestamp); // last listed before it
+        Assert.DoesNotContain(outcome.CallEvents, e => e.MediaTrackId == "r-cam");
+    }
+
     public enum PcEnd { ExplicitEvent, ReportsClosed, EmptyShell, Vanishes }
 
     /// <summary>Alice has pc-1 (audio) from 0 s and ends it at 20 s in the given way; her other PC and Bob keep going to 60 s.</summary>

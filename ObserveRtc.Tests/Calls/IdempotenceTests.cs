@@ -115,6 +115,51 @@ public class IdempotenceTests
     }
 
     [Fact]
+    public void NewMonitorAfterAnImplicitLeave_SampleSeqStartsOver_LeavesAtTheLastSampleAndRejoins()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var alice2 = new Client("alice"); // the same client id, a new monitor: sampleSeq from 0 again
+        var script = new Script();
+        for (var t = 0; t <= 5; t++) script.Feed(t + 1, alice.At(t, Pc("pc-a1")), bob.At(t, Pc("pc-b")));
+        script.Feed(7, alice.At(6), bob.At(6, Pc("pc-b"))) // her PC vanished, she still samples (2.x)
+            .Feed(11, alice2.At(10, Pc("pc-a2")), bob.At(10, Pc("pc-b")))
+            .Feed(12, alice.AtReceived(4.5, 12, Pc("pc-a1")), bob.At(11, Pc("pc-b"))) // a late sample of the old monitor
+            .Feed(13, alice2.At(12, Pc("pc-a2")), bob.At(12, Pc("pc-b")));
+        var outcome = script.Play();
+
+        var left = outcome.All("CLIENT_LEFT").Where(e => e.ClientId == "alice").ToList();
+        Assert.Equal(2, left.Count);
+        Assert.Equal(Sec(6), left[0].Timestamp); // her old session's last sample
+        Assert.Equal(Sec(10) + Lag, left[0].ObservedAt); // seen as soon as the new monitor's sample came
+        Assert.Equal(Sec(10), outcome.Single("CLIENT_REJOINED", "alice").Timestamp);
+        Assert.Equal(Sec(5), outcome.Single("PEER_CONNECTION_CLOSED", "alice", pcId: "pc-a1").Timestamp);
+        Assert.Single(outcome.All("CLIENT_JOINED"), e => e.ClientId == "alice");
+        Assert.Single(outcome.All("PEER_CONNECTION_OPENED"), e => e.PeerConnectionId == "pc-a1"); // the late sample reopens nothing
+        Assert.Equal(1, outcome.Summary.Clients.Single(c => c.ClientId == "alice").Rejoins);
+    }
+
+    [Fact]
+    public void NewMonitorAfterAnImplicitLeave_JoinedEventAfterTheLastSample_LeavesAndRejoins()
+    {
+        var alice = new Client("alice", numbered: false);
+        var bob = new Client("bob", numbered: false);
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a1"), Ev("CLIENT_JOINED", -0.5)), bob.At(0, Pc("pc-b")))
+            .Feed(6, alice.At(5, Shell("pc-a1")), bob.At(5, Pc("pc-b")))
+            .Feed(11, alice.At(10, Pc("pc-a2"), Ev("CLIENT_JOINED", 9.5)), bob.At(10, Pc("pc-b")))
+            .Feed(12, alice.AtReceived(0, 12, Pc("pc-a1"), Ev("CLIENT_JOINED", -0.5)), bob.At(11, Pc("pc-b"))) // her first sample again, late
+            .Play();
+
+        var left = outcome.All("CLIENT_LEFT").Where(e => e.ClientId == "alice").ToList();
+        Assert.Equal(2, left.Count);
+        Assert.Equal(Sec(5), left[0].Timestamp);
+        Assert.Equal(Sec(10), outcome.Single("CLIENT_REJOINED", "alice").Timestamp);
+        Assert.Single(outcome.All("CLIENT_JOINED"), e => e.ClientId == "alice");
+        Assert.Single(outcome.All("PEER_CONNECTION_OPENED"), e => e.PeerConnectionId == "pc-a1");
+    }
+
+    [Fact]
     public void SampleAfterTheCallEnded_StartsItAgainButLateOnesAreIgnored()
     {
         var alice = new Client("alice");

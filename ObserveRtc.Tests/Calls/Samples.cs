@@ -32,8 +32,8 @@ internal static class Samples
         new(type, atSec is { } s ? Sec(s) : null, null, null, payload);
 }
 
-/// <summary>One simulated client: numbers its samples (sampleSeq) and builds them.</summary>
-internal sealed class Client(string clientId, string? userId = null, string? callId = "call-1", string? roomId = "room-1")
+/// <summary>One simulated client (one monitor instance): numbers its samples (sampleSeq, unless not <c>numbered</c>, as in 3.x) and builds them.</summary>
+internal sealed class Client(string clientId, string? userId = null, string? callId = "call-1", string? roomId = "room-1", bool numbered = true)
 {
     private long _seq;
 
@@ -55,7 +55,7 @@ internal sealed class Client(string clientId, string? userId = null, string? cal
             RoomId = roomId,
             UserId = userId,
             TimestampMs = ts,
-            SampleSeq = _seq++,
+            SampleSeq = numbered ? _seq++ : null,
             PeerConnections = [.. parts.OfType<PeerConnectionView>()],
             Tracks = [.. parts.OfType<TrackView>()],
             Events = [.. parts.OfType<ClientEventView>()],
