@@ -32,45 +32,32 @@ public sealed class CallEntityState : OutboxState
 /// everything is delivered and the retention is over. No operation throws (but for cancellation): an
 /// unexpected exception is caught, reported in the step, and retried from a timer.
 /// </summary>
-public sealed class CallEntityLogic
+public sealed class CallEntityLogic : EntityLogic<CallEntityState>
 {
     private readonly CallTracker _tracker;
     private readonly IRoomRegistry _registry;
-    private readonly OutboxRunner _outbox;
 
     /// <summary>Creates the logic; options are validated here.</summary>
     public CallEntityLogic(CallTracker tracker, ReportDispatcher dispatcher, IRoomRegistry registry, EntityOptions options)
+        : base(dispatcher, options)
     {
         _tracker = tracker;
         _registry = registry;
-        _outbox = new OutboxRunner(dispatcher, options.Validate());
     }
 
     /// <summary>The <see cref="CallEntityOperations.Observe"/> operation.</summary>
     public Task<EntityStep<CallEntityState>> ObserveAsync(CallEntityState? state, CallObservation observation, long nowMs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        state ??= new CallEntityState();
-        return RunAsync(state, nowMs, s =>
-        {
-            var result = _tracker.Observe(s.Call, observation.CallId, observation.Samples, nowMs);
-            Apply(s, result, nowMs);
-        }, cancellationToken);
+        return ObserveCoreAsync(state, nowMs, s => Apply(s, _tracker.Observe(s.Call, observation.CallId, observation.Samples, nowMs), nowMs), cancellationToken);
     }
 
     /// <summary>The <see cref="CallEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
-    public Task<EntityStep<CallEntityState>> TickAsync(CallEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default)
-    {
-        // A signal to an entity whose state is gone (or a host's fresh, never-observed state, as a
-        // Durable TaskEntity initializes it): nothing to do, nothing to keep.
-        if (state is null || IsEmpty(state)) return Task.FromResult(new EntityStep<CallEntityState> { State = null, StaleSignal = true });
-        if (!OutboxRunner.Consume(state, token))
-            return Task.FromResult(new EntityStep<CallEntityState> { State = state, StaleSignal = true, Pending = state.Outbox.Count });
-        return RunAsync(state, nowMs, s =>
+    public Task<EntityStep<CallEntityState>> TickAsync(CallEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default) =>
+        TickCoreAsync(state, token, nowMs, s =>
         {
             if (s.Call is { Live: true } && s.TrackerDeadlineMs <= nowMs) Apply(s, _tracker.Tick(s.Call, nowMs), nowMs);
         }, cancellationToken);
-    }
 
     /// <summary>A state that holds nothing: no call, no outbox, no timer, no room to release (a fresh one).</summary>
     public static bool IsEmpty(CallEntityState state)
@@ -78,6 +65,14 @@ public sealed class CallEntityLogic
         ArgumentNullException.ThrowIfNull(state);
         return state.Call is null && state.Outbox.Count == 0 && state.Timer is null && state.RoomToRelease is null;
     }
+
+    private protected override bool HoldsNothing(CallEntityState state) => IsEmpty(state);
+
+    private protected override bool IsLive(CallEntityState state) => state.Call is { Live: true };
+
+    private protected override long? EndedAtMs(CallEntityState state) => state.EndedAtMs;
+
+    private protected override bool HasOtherWork(CallEntityState state) => state.RoomToRelease is not null;
 
     private static void Apply(CallEntityState state, CallTrackerResult result, long nowMs)
     {
@@ -89,39 +84,8 @@ public sealed class CallEntityLogic
         else if (state.Call is { Live: true }) state.EndedAtMs = null;
     }
 
-    private async Task<EntityStep<CallEntityState>> RunAsync(CallEntityState state, long nowMs, Action<CallEntityState> transition, CancellationToken cancellationToken)
-    {
-        var errors = new List<string>();
-        try
-        {
-            transition(state);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A bug of ours. Throwing would roll the state back and drop the signal; instead keep what
-            // we have (the outbox is intact) and come back from a timer.
-            errors.Add($"tracker failed: {ex.GetType().Name}: {ex.Message}");
-            state.RetryAtMs ??= nowMs + _outbox.Backoff(1);
-        }
-
-        var (delivered, dropped) = await _outbox.DeliverAsync(state, nowMs, errors, cancellationToken);
-        await ReleaseRoomAsync(state, nowMs, errors, cancellationToken);
-
-        if (state.Call is not { Live: true } && state.Outbox.Count == 0 && state.RoomToRelease is null
-            && state.EndedAtMs is { } ended && nowMs >= ended + (long)_outbox.Options.EndedStateRetention.TotalMilliseconds)
-        {
-            return new EntityStep<CallEntityState> { State = null, Delivered = delivered, Dropped = dropped, Errors = errors };
-        }
-
-        var retention = state.EndedAtMs is { } end && state.Call is not { Live: true } ? end + (long)_outbox.Options.EndedStateRetention.TotalMilliseconds : (long?)null;
-        var retry = state.Outbox.Count > 0 || state.RoomToRelease is not null ? state.RetryAtMs : null;
-        var tracker = state.Call is { Live: true } ? state.TrackerDeadlineMs : null;
-        var timer = OutboxRunner.Arm(state, OutboxRunner.Earliest(tracker, retry, retention));
-        return new EntityStep<CallEntityState> { State = state, Timer = timer, Delivered = delivered, Dropped = dropped, Pending = state.Outbox.Count, Errors = errors };
-    }
-
     /// <summary>Removes the room's registry entry once the call's end has been delivered (so the next sample opens a new call only after subscribers heard of this one's end).</summary>
-    private async Task ReleaseRoomAsync(CallEntityState state, long nowMs, List<string> errors, CancellationToken cancellationToken)
+    private protected override async Task AfterDeliveryAsync(CallEntityState state, long nowMs, List<string> errors, CancellationToken cancellationToken)
     {
         if (state.RoomToRelease is not { } room || state.Outbox.Count > 0) return;
         try
@@ -133,7 +97,7 @@ public sealed class CallEntityLogic
         {
             errors.Add($"room {room.RoomId} not released yet: {ex.Message}");
             state.FailedDeliveries++;
-            state.RetryAtMs = nowMs + _outbox.Backoff(state.FailedDeliveries);
+            state.RetryAtMs = nowMs + Outbox.Backoff(state.FailedDeliveries);
         }
     }
 }

@@ -1,0 +1,75 @@
+using ObserveRtc.Core.Reports;
+
+namespace ObserveRtc.Core.Entities;
+
+/// <summary>
+/// The operation skeleton shared by the call and SFU entities: run the tracker's transition (never
+/// letting an exception out), deliver the outbox, do the entity's own follow-up (the call releases its
+/// room), let the state go once the tracked thing has ended, everything is delivered and the retention
+/// is over, and otherwise arm at most one timer for the earliest of the tracker's deadline, the next
+/// retry and the end of the retention.
+/// </summary>
+/// <typeparam name="TState">The entity's state.</typeparam>
+public abstract class EntityLogic<TState>
+    where TState : OutboxState, new()
+{
+    private protected EntityLogic(ReportDispatcher dispatcher, EntityOptions options) =>
+        Outbox = new OutboxRunner(dispatcher, options.Validate());
+
+    private protected OutboxRunner Outbox { get; }
+
+    /// <summary>The tracked call or SFU is live.</summary>
+    private protected abstract bool IsLive(TState state);
+
+    /// <summary>Observer time of its end, if it has ended.</summary>
+    private protected abstract long? EndedAtMs(TState state);
+
+    /// <summary>A state that holds nothing (a fresh one, as a Durable <c>TaskEntity</c> initializes it).</summary>
+    private protected abstract bool HoldsNothing(TState state);
+
+    /// <summary>Work besides the outbox that keeps the state (and a retry timer) alive.</summary>
+    private protected virtual bool HasOtherWork(TState state) => false;
+
+    /// <summary>Follow-up after delivery (e.g. releasing a room); sets the retry on failure.</summary>
+    private protected virtual Task AfterDeliveryAsync(TState state, long nowMs, List<string> errors, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private protected Task<EntityStep<TState>> ObserveCoreAsync(TState? state, long nowMs, Action<TState> transition, CancellationToken cancellationToken) =>
+        RunAsync(state ?? new TState(), nowMs, transition, cancellationToken);
+
+    private protected Task<EntityStep<TState>> TickCoreAsync(TState? state, string? token, long nowMs, Action<TState> transition, CancellationToken cancellationToken)
+    {
+        // A signal to an entity whose state is gone (or never held anything): nothing to do, nothing to keep.
+        if (state is null || HoldsNothing(state)) return Task.FromResult(new EntityStep<TState> { State = null, StaleSignal = true });
+        if (!OutboxRunner.Consume(state, token))
+            return Task.FromResult(new EntityStep<TState> { State = state, StaleSignal = true, Pending = state.Outbox.Count });
+        return RunAsync(state, nowMs, transition, cancellationToken);
+    }
+
+    private async Task<EntityStep<TState>> RunAsync(TState state, long nowMs, Action<TState> transition, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        try
+        {
+            transition(state);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug of ours. Throwing would roll the state back and drop the signal; instead keep what
+            // we have (the outbox is intact) and come back from a timer.
+            errors.Add($"tracker failed: {ex.GetType().Name}: {ex.Message}");
+            state.RetryAtMs ??= nowMs + Outbox.Backoff(1);
+        }
+
+        var (delivered, dropped) = await Outbox.DeliverAsync(state, nowMs, errors, cancellationToken);
+        await AfterDeliveryAsync(state, nowMs, errors, cancellationToken);
+
+        var live = IsLive(state);
+        var retention = !live && EndedAtMs(state) is { } ended ? ended + (long)Outbox.Options.EndedStateRetention.TotalMilliseconds : (long?)null;
+        var busy = state.Outbox.Count > 0 || HasOtherWork(state);
+        if (retention <= nowMs && !busy)
+            return new EntityStep<TState> { State = null, Delivered = delivered, Dropped = dropped, Errors = errors };
+
+        var timer = OutboxRunner.Arm(state, OutboxRunner.Earliest(live ? state.TrackerDeadlineMs : null, busy ? state.RetryAtMs : null, retention));
+        return new EntityStep<TState> { State = state, Timer = timer, Delivered = delivered, Dropped = dropped, Pending = state.Outbox.Count, Errors = errors };
+    }
+}
