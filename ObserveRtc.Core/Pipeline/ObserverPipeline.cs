@@ -32,10 +32,15 @@ public sealed class ObserverPipeline : IDisposable
     private readonly List<RejectedSample> _pendingRejected = [];
     private long _clockMs;
 
-    /// <summary>Creates the pipeline. <paramref name="log"/> receives one line per notable thing (failures, drops).</summary>
+    /// <summary>
+    /// Creates the pipeline. <paramref name="log"/> receives one line per notable thing (failures, drops).
+    /// Pass <paramref name="counters"/> to share them with <see cref="CostCountingReportStore"/> and
+    /// <see cref="CostCountingEventPublisher"/> around the dispatcher's sinks (Azure cost counts).
+    /// </summary>
     public ObserverPipeline(IngestStage ingest, CallEntityLogic calls, SfuEntityLogic sfus, ReportDispatcher dispatcher,
-        IRejectedSampleStore? rejected, Action<string>? log = null)
+        IRejectedSampleStore? rejected, Action<string>? log = null, PipelineCounters? counters = null)
     {
+        Counters = counters ?? new PipelineCounters();
         _ingest = ingest;
         _calls = calls;
         _sfus = sfus;
@@ -46,7 +51,7 @@ public sealed class ObserverPipeline : IDisposable
     }
 
     /// <summary>What the pipeline has done so far.</summary>
-    public PipelineCounters Counters { get; } = new();
+    public PipelineCounters Counters { get; }
 
     /// <summary>The pipeline's clock (the latest time passed in), epoch ms.</summary>
     public long ClockMs => _clockMs;
@@ -77,9 +82,11 @@ public sealed class ObserverPipeline : IDisposable
             _pendingRejected.AddRange(result.Rejected);
             await FlushSampleOutputsAsync(cancellationToken);
 
+            var signalled = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var call in result.Calls)
             {
                 Counters.ObservationSignals++;
+                CountSignal(signalled, call.CallId);
                 Counters.Calls.Add(call.CallId);
                 foreach (var s in call.Samples) Counters.Clients.Add(s.ClientId);
                 var state = Load<CallEntityState>(_callStates, call.CallId);
@@ -88,6 +95,7 @@ public sealed class ObserverPipeline : IDisposable
             foreach (var sfu in result.Sfus)
             {
                 Counters.ObservationSignals++;
+                CountSignal(signalled, "sfu:" + sfu.SfuId);
                 var state = Load<SfuEntityState>(_sfuStates, sfu.SfuId);
                 Save(_sfuStates, sfu.SfuId, await _sfus.ObserveAsync(state, RoundTrip(sfu), _clockMs, cancellationToken), true);
             }
@@ -134,6 +142,12 @@ public sealed class ObserverPipeline : IDisposable
             }
             await AdvanceAsync(due, cancellationToken);
         }
+    }
+
+    private void CountSignal(Dictionary<string, int> signalled, string entity)
+    {
+        var n = signalled[entity] = signalled.GetValueOrDefault(entity) + 1;
+        if (n > Counters.MaxSignalsPerEntityPerBatch) Counters.MaxSignalsPerEntityPerBatch = n;
     }
 
     private void Tick(long nowMs)
