@@ -25,8 +25,9 @@ public sealed class ObserverPipeline : IDisposable
     private readonly IRejectedSampleStore? _rejected;
     private readonly Action<string>? _log;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, string> _callStates = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _sfuStates = new(StringComparer.Ordinal);
+    // Entity states as the UTF-8 JSON a Durable entity stores (half the memory of a UTF-16 string, no transcoding).
+    private readonly Dictionary<string, byte[]> _callStates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _sfuStates = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(bool Sfu, string Id, string Token), long> _timers = new();
     private readonly List<Report> _pendingSampleReports = [];
     private readonly List<RejectedSample> _pendingRejected = [];
@@ -63,7 +64,7 @@ public sealed class ObserverPipeline : IDisposable
     public int PendingTimers => _timers.Count;
 
     /// <summary>Serialized size of each call entity's state, in bytes.</summary>
-    public IReadOnlyDictionary<string, int> CallStateSizes => _callStates.ToDictionary(kv => kv.Key, kv => System.Text.Encoding.UTF8.GetByteCount(kv.Value));
+    public IReadOnlyDictionary<string, int> CallStateSizes => _callStates.ToDictionary(kv => kv.Key, kv => kv.Value.Length);
 
     /// <summary>Ingests one batch received at <paramref name="nowMs"/>: timers due before it fire first.</summary>
     public async Task IngestAsync(IReadOnlyList<IngestEvent> events, long nowMs, CancellationToken cancellationToken = default)
@@ -211,13 +212,13 @@ public sealed class ObserverPipeline : IDisposable
         }
     }
 
-    private static T? Load<T>(Dictionary<string, string> states, string id)
+    private static T? Load<T>(Dictionary<string, byte[]> states, string id)
         where T : class => states.TryGetValue(id, out var json) ? JsonSerializer.Deserialize<T>(json, EntityJson) : null;
 
     /// <summary>An entity signal's input travels as JSON, as it does between the trigger and the entity.</summary>
-    private static T RoundTrip<T>(T input) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(input, EntityJson), EntityJson)!;
+    private static T RoundTrip<T>(T input) => JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(input, EntityJson), EntityJson)!;
 
-    private void Save<T>(Dictionary<string, string> states, string id, EntityStep<T> step, bool sfu)
+    private void Save<T>(Dictionary<string, byte[]> states, string id, EntityStep<T> step, bool sfu)
         where T : OutboxState
     {
         Counters.DroppedReports += step.Dropped;
@@ -228,8 +229,8 @@ public sealed class ObserverPipeline : IDisposable
         }
         else
         {
-            var json = JsonSerializer.Serialize(step.State, EntityJson);
-            Counters.LargestStateBytes = Math.Max(Counters.LargestStateBytes, System.Text.Encoding.UTF8.GetByteCount(json));
+            var json = JsonSerializer.SerializeToUtf8Bytes(step.State, EntityJson);
+            Counters.LargestStateBytes = Math.Max(Counters.LargestStateBytes, json.Length);
             states[id] = json;
         }
         if (step.Timer is { } timer)
