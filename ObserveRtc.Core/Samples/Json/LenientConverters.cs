@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -58,10 +57,9 @@ public sealed class LenientDoubleConverter : JsonConverter<double>
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                // Utf8Parser rejects what does not fit a double; GetDouble would throw a FormatException.
-                var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
-                if (!Utf8Parser.TryParse(span, out value, out _, 'e') && !Utf8Parser.TryParse(span, out value, out _))
-                    throw new JsonException("number out of range for a double");
+                // TryGetDouble (one parse, no copy) refuses what does not fit a double (infinities);
+                // GetDouble would throw a FormatException.
+                if (!reader.TryGetDouble(out value)) throw new JsonException("number out of range for a double");
                 break;
             case JsonTokenType.String:
                 var text = reader.GetString();
