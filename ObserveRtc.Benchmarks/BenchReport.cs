@@ -282,7 +282,10 @@ public static class BenchReport
         var idleWsSlope = Slope(points.Select(p => ((double)p.Calls, (double)(p.IdleWorkingSetBytes - p.BaselineWorkingSetBytes))).ToList());
         var peakSlope = Slope(points.Select(p => ((double)p.Calls, (double)(p.PeakWorkingSetBytes - p.BaselineWorkingSetBytes))).ToList());
         Console.WriteLine($"linear fit (bytes per call beyond the baseline): heap at idle {heapSlope.Slope / 1024:N2} KB/call (R² {heapSlope.R2:N3}), working set at idle {idleWsSlope.Slope / 1024:N2} KB/call (R² {idleWsSlope.R2:N3}), peak working set {peakSlope.Slope / 1024:N2} KB/call (R² {peakSlope.R2:N3})");
-        Console.WriteLine($"goal ≤ 10 KB per idle-waiting call (working set at idle, fit): {(idleWsSlope.Slope <= 10 * 1024 ? "MET" : "NOT MET")}");
+        // The working set at idle is not a per-call figure: the GC keeps freed segments committed after
+        // the replay's garbage. The retained heap is what each idle call holds; the peak working set is
+        // what the host must be sized for. Both are judged.
+        Console.WriteLine($"goal ≤ 10 KB per idle-waiting call: retained heap {(heapSlope.Slope <= 10 * 1024 ? "MET" : "NOT MET")}, peak working set {(peakSlope.Slope <= 10 * 1024 ? "MET" : "NOT MET")}");
         Console.WriteLine();
         return new Dictionary<string, object>
         {
