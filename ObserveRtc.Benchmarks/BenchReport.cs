@@ -227,6 +227,7 @@ public static class BenchReport
             ["tableRows"] = k.TableRows,
             ["tableRowsPerTransaction"] = Math.Round(rowsPerTx, 2),
             ["tableTransactionsByTable"] = k.TableTransactionsByTable,
+            ["tableRowsByTable"] = k.TableRowsByTable,
             ["eventGridRequests"] = k.EventGridRequests,
             ["eventGridEvents"] = k.EventGridEvents,
             ["eventGridRequestsPerCallBatch"] = Math.Round(egPerPair, 3),
@@ -245,6 +246,7 @@ public static class BenchReport
         Line("Table transactions", k.TableTransactions);
         foreach (var (table, n) in k.TableTransactionsByTable) Line($"  of which {table}", n);
         Line("Table rows", k.TableRows);
+        foreach (var (table, n) in k.TableRowsByTable) Line($"  of which {table} ({(double)n / k.TableTransactionsByTable[table]:N1} rows/transaction)", n);
         Line("Event Grid requests", k.EventGridRequests);
         Line("Event Grid events", k.EventGridEvents);
         Console.WriteLine($"max observation signals per call per batch: {k.MaxSignalsPerEntityPerBatch} (goal ≤ 1: {(k.MaxSignalsPerEntityPerBatch <= 1 ? "MET" : "NOT MET")})");

@@ -29,7 +29,9 @@ public sealed class CostCountingReportStore(IReportStore inner, PipelineCounters
             {
                 counters.TableTransactions++;
                 counters.TableRows += rows;
-                PipelineCounters.Add(counters.TableTransactionsByTable, table.StartsWith(tablePrefix, StringComparison.Ordinal) ? table[tablePrefix.Length..] : table);
+                var name = table.StartsWith(tablePrefix, StringComparison.Ordinal) ? table[tablePrefix.Length..] : table;
+                PipelineCounters.Add(counters.TableTransactionsByTable, name);
+                PipelineCounters.Add(counters.TableRowsByTable, name, rows);
             }
         }
         return inner.WriteAsync(reports, cancellationToken);

@@ -47,6 +47,8 @@ public sealed class PipelineCounters
     public long TableRows { get; set; }
     /// <summary>Table transactions by table name (without the prefix): Reports, CallEvents, CallSummaries, Calls.</summary>
     public SortedDictionary<string, long> TableTransactionsByTable { get; } = new(StringComparer.Ordinal);
+    /// <summary>Table rows by table name (without the prefix).</summary>
+    public SortedDictionary<string, long> TableRowsByTable { get; } = new(StringComparer.Ordinal);
     /// <summary>Event Grid publish requests (≤ 1 MB and ≤ 5,000 events each), i.e. HTTP POSTs to the topic.</summary>
     public long EventGridRequests { get; set; }
     /// <summary>Events in those requests (Event Grid bills per 64 KB chunk of each event).</summary>

@@ -44,6 +44,7 @@ public class CostCountingTests
         Assert.Equal(3, counters.TableTransactionsByTable["Reports"]);
         Assert.Equal(1, counters.TableTransactionsByTable["CallEvents"]);
         Assert.Equal(1, counters.TableTransactionsByTable["Calls"]);
+        Assert.Equal(250, counters.TableRowsByTable["Reports"]);
         Assert.Equal(251, inner.Reports.Count); // passed on
     }
 
