@@ -15,7 +15,7 @@ namespace ObserveRtc.Benchmarks;
 [MemoryDiagnoser]
 public class PipelineBenchmarks
 {
-    private const int Samples = 4_104; // samples of 100 calls (25 copies of each of the 4 recordings)
+    private const int Samples = 4_125; // samples of 100 calls (25 copies of each of the 4 recordings)
     private List<List<IngestEvent>> _batches = [];
     private List<IngestEvent> _events = [];
     private readonly SampleDecoder _decoder = new();
