@@ -31,6 +31,28 @@ public sealed class PipelineCounters
     public HashSet<string> Clients { get; } = new(StringComparer.Ordinal);
     /// <summary>Largest serialized entity state seen, in bytes.</summary>
     public int LargestStateBytes { get; set; }
+    /// <summary>
+    /// The most observation signals one call (or SFU) got from one ingest batch. Design §1 and
+    /// azure-notes §2.8: at most 1.
+    /// </summary>
+    public int MaxSignalsPerEntityPerBatch { get; set; }
+
+    // Azure cost, counted by CostCountingReportStore and CostCountingEventPublisher (in Core/Pipeline)
+    // when the host wraps its sinks with them; zero otherwise. Every attempt is counted (a retried
+    // write costs again), using the adapters' own batching rules, without doing any I/O.
+
+    /// <summary>Table Storage entity group transactions (one table, one partition, ≤ 100 actions, &lt; 4 MiB each), i.e. billed write transactions.</summary>
+    public long TableTransactions { get; set; }
+    /// <summary>Table Storage rows written (upserts) in those transactions.</summary>
+    public long TableRows { get; set; }
+    /// <summary>Table transactions by table name (without the prefix): Reports, CallEvents, CallSummaries, Calls.</summary>
+    public SortedDictionary<string, long> TableTransactionsByTable { get; } = new(StringComparer.Ordinal);
+    /// <summary>Table rows by table name (without the prefix).</summary>
+    public SortedDictionary<string, long> TableRowsByTable { get; } = new(StringComparer.Ordinal);
+    /// <summary>Event Grid publish requests (≤ 1 MB and ≤ 5,000 events each), i.e. HTTP POSTs to the topic.</summary>
+    public long EventGridRequests { get; set; }
+    /// <summary>Events in those requests (Event Grid bills per 64 KB chunk of each event).</summary>
+    public long EventGridEvents { get; set; }
 
     internal static void Add(SortedDictionary<string, long> counts, string key, long n = 1) =>
         counts[key] = counts.GetValueOrDefault(key) + n;

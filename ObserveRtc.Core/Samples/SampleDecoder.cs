@@ -223,30 +223,25 @@ public sealed class SampleDecoder
 
         public void DecodeBare(ReadOnlySpan<byte> body, ShapeKind kind)
         {
-            var reader = new Utf8JsonReader(body, ReaderOptions);
+            // Deserialize from the span, not from a reader: Deserialize(ref reader) first skips over the
+            // whole value to scope a reader to it, then reads it again. The span overload reads once,
+            // with the same reader options (the contexts' comments, trailing commas, depth 64), and
+            // refuses trailing content as EnsureEnd does.
             try
             {
                 switch (kind)
                 {
                     case ShapeKind.ClientSample2:
-                        var client2 = JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.ClientSample)!;
-                        EnsureEnd(ref reader);
-                        AcceptClient2(client2, null, body);
+                        AcceptClient2(JsonSerializer.Deserialize(body, Schema2JsonContext.Default.ClientSample)!, null, body);
                         break;
                     case ShapeKind.ClientSample3:
-                        var client3 = JsonSerializer.Deserialize(ref reader, Schema3JsonContext.Default.ClientSample)!;
-                        EnsureEnd(ref reader);
-                        AcceptClient3(client3, body);
+                        AcceptClient3(JsonSerializer.Deserialize(body, Schema3JsonContext.Default.ClientSample)!, body);
                         break;
                     case ShapeKind.SfuSample:
-                        var sfu = JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.SfuSample)!;
-                        EnsureEnd(ref reader);
-                        AcceptSfu(sfu, null, body);
+                        AcceptSfu(JsonSerializer.Deserialize(body, Schema2JsonContext.Default.SfuSample)!, null, body);
                         break;
                     default:
-                        var turn = JsonSerializer.Deserialize(ref reader, Schema2JsonContext.Default.TurnSample)!;
-                        EnsureEnd(ref reader);
-                        AcceptTurn(turn, null, body);
+                        AcceptTurn(JsonSerializer.Deserialize(body, Schema2JsonContext.Default.TurnSample)!, null, body);
                         break;
                 }
             }

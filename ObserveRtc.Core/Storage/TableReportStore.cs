@@ -22,13 +22,32 @@ public sealed class TableReportStore : IReportStore
     /// <inheritdoc />
     public Task<WriteResult<Report>> WriteAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
     {
+        var (entities, refused) = ToPendingEntities(_storage, reports);
+        return TableBatchWriter.WriteAsync(_storage, reports, entities, refused, cancellationToken);
+    }
+
+    /// <summary>
+    /// The entity group transactions <see cref="WriteAsync"/> would submit for <paramref name="reports"/>
+    /// (same rows, same <see cref="TransactionChunker"/> rules), without any I/O: the table and the
+    /// number of rows of each. Reports that would be refused (limits) are left out, as a write leaves them out.
+    /// </summary>
+    internal static IReadOnlyList<(string Table, int Rows)> PlanTransactions(TableStorage storage, IReadOnlyList<Report> reports)
+    {
+        var (entities, refused) = ToPendingEntities(storage, reports);
+        return TransactionChunker.Chunk(entities.Where(e => !refused.ContainsKey(e.ItemIndex)))
+            .Select(c => (c.Table, c.Entities.Count))
+            .ToList();
+    }
+
+    private static (List<PendingEntity> Entities, Dictionary<int, string> Refused) ToPendingEntities(TableStorage storage, IReadOnlyList<Report> reports)
+    {
         var entities = new List<PendingEntity>();
         var refused = new Dictionary<int, string>();
         for (var i = 0; i < reports.Count; i++)
         {
             try
             {
-                foreach (var (table, entity) in ReportEntities.ToEntities(_storage, reports[i]).ToList())
+                foreach (var (table, entity) in ReportEntities.ToEntities(storage, reports[i]).ToList())
                 {
                     entities.Add(new PendingEntity(table, entity, i));
                 }
@@ -38,7 +57,7 @@ public sealed class TableReportStore : IReportStore
                 refused[i] = TableBatchWriter.Describe(e);
             }
         }
-        return TableBatchWriter.WriteAsync(_storage, reports, entities, refused, cancellationToken);
+        return (entities, refused);
     }
 
     /// <inheritdoc />

@@ -40,6 +40,14 @@ public sealed class TableStorage
 
     internal TableStorageOptions Options { get; }
 
+    /// <summary>
+    /// Table names and keys only, for planning writes without I/O (cost counting): the client is
+    /// never used to send a request.
+    /// </summary>
+    internal static TableStorage NamesOnly(string tablePrefix = "ObserveRtc") =>
+        new(new TableStorageOptions { ConnectionString = "UseDevelopmentStorage=true", TablePrefix = tablePrefix },
+            new TableServiceClient("UseDevelopmentStorage=true"));
+
     /// <summary>Sample reports: PartitionKey = call, RowKey = client | time | report id.</summary>
     public string ReportsTable { get; }
 

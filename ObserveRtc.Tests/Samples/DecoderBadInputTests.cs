@@ -24,6 +24,18 @@ public class DecoderBadInputTests
         Assert.StartsWith("""{"clientId":"c2""", rejection.BodyPrefix, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"clientId":"c1", /* a comment */ "roomId":"r1","timestamp":1756000000000}""")]
+    [InlineData("{\"clientId\":\"c1\",\"roomId\":\"r1\",\"timestamp\":1756000000000, // a comment\n\"peerConnections\":[],}")]
+    [InlineData("""{"clientId":"c1","roomId":"r1","timestamp":1756000000000,"inboundAudioTracks":[{"ssrc":1,},],}""")]
+    public void Bare_CommentsAndTrailingCommas_AreAccepted(string json)
+    {
+        var body = Decode(json);
+
+        Assert.Empty(body.Rejections);
+        Assert.Equal("c1", Assert.Single(body.ClientSamples).View.ClientId);
+    }
+
     [Fact]
     public void Envelope_TruncatedAfterTwoSamples_KeepsThoseAndRejectsTheRest()
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -58,10 +57,9 @@ public sealed class LenientDoubleConverter : JsonConverter<double>
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                // Utf8Parser rejects what does not fit a double; GetDouble would throw a FormatException.
-                var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
-                if (!Utf8Parser.TryParse(span, out value, out _, 'e') && !Utf8Parser.TryParse(span, out value, out _))
-                    throw new JsonException("number out of range for a double");
+                // TryGetDouble (one parse, no copy) refuses what does not fit a double (infinities);
+                // GetDouble would throw a FormatException.
+                if (!reader.TryGetDouble(out value)) throw new JsonException("number out of range for a double");
                 break;
             case JsonTokenType.String:
                 var text = reader.GetString();
@@ -157,15 +155,20 @@ public sealed class NullSkippingListConverterFactory : JsonConverterFactory
 
     private sealed class NullSkippingListConverter<T> : JsonConverter<List<T>>
     {
+        private JsonConverter<T>? _element;
+
         public override List<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"expected an array, got {reader.TokenType}");
-            var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+            // The element's converter, called in place: JsonSerializer.Deserialize(ref reader) would first
+            // skip over the whole element to scope a reader to it and then read it again, so every nested
+            // list level read its elements once more (4 reads of each RTP stat in a 3.x sample).
+            var element = _element ??= (JsonConverter<T>)options.GetTypeInfo(typeof(T)).Converter;
             var list = new List<T>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 if (reader.TokenType == JsonTokenType.Null) continue;
-                list.Add(JsonSerializer.Deserialize(ref reader, info)!);
+                list.Add(element.Read(ref reader, typeof(T), options)!);
             }
             return list;
         }
