@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ObserveRtc.Core.Samples;
 
 namespace ObserveRtc.Core.Calls;
@@ -12,12 +13,16 @@ public sealed class SfuState
     /// <summary>The SFU.</summary>
     public string SfuId { get; set; } = "";
     /// <summary>The service, from its samples.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ServiceId { get; set; }
     /// <summary>The media unit, from its samples.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? MediaUnitId { get; set; }
     /// <summary>The first marker it sent.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Marker { get; set; }
     /// <summary>It has joined and not left.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Live { get; set; }
     /// <summary>The last SFU_JOINED timestamp (SFU clock).</summary>
     public long JoinedTs { get; set; }
@@ -26,6 +31,7 @@ public sealed class SfuState
     /// <summary>The newest receive time of its samples (observer clock).</summary>
     public long LastSeenAtMs { get; set; }
     /// <summary>The last SFU_LEFT timestamp.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? LeftTs { get; set; }
     /// <summary>After a leave, samples at or before this timestamp are late and ignored.</summary>
     public long LeftBarrierTs { get; set; }
@@ -58,24 +64,33 @@ public sealed class SfuObjectState
     /// <summary>Transport id, pad id, or SCTP channel id.</summary>
     public string Id { get; set; } = "";
     /// <summary>The transport it belongs to (pads, streams).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TransportId { get; set; }
     /// <summary>Between two SFUs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Internal { get; set; }
     /// <summary>Pads: into the SFU (inbound) or out of it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TrackDirection? Direction { get; set; }
     /// <summary>Pads: the SFU stream; SCTP: the stream id.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StreamId { get; set; }
     /// <summary>Outbound pads: the sink.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SinkId { get; set; }
     /// <summary>Pads: the SSRC.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? Ssrc { get; set; }
     /// <summary>Pads: audio or video.</summary>
     public MediaKind MediaKind { get; set; }
     /// <summary>Outbound pads: the call, when the SFU knows it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CallId { get; set; }
     /// <summary>Outbound pads: the client, when the SFU knows it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientId { get; set; }
     /// <summary>Outbound pads: the track, when the SFU knows it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TrackId { get; set; }
     /// <summary>The ADDED/OPENED timestamp.</summary>
     public long AddedTs { get; set; }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ObserveRtc.Core.Calls;
 using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Reports;
@@ -17,10 +18,13 @@ public static class CallEntityOperations
 public sealed class CallEntityState : OutboxState
 {
     /// <summary>The tracker's state of the call.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CallState? Call { get; set; }
     /// <summary>A room registry entry to remove once the call's end is delivered.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RoomEntry? RoomToRelease { get; set; }
     /// <summary>Observer time of the call's end (its state is let go <see cref="EntityOptions.EndedStateRetention"/> later).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? EndedAtMs { get; set; }
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text;
 using ObserveRtc.Core.Reports;
 
@@ -17,16 +18,20 @@ public sealed class OutboxItem
     /// <summary><see cref="Report.ServiceId"/>.</summary>
     public string ServiceId { get; set; } = "";
     /// <summary><see cref="Report.CallId"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CallId { get; set; }
     /// <summary><see cref="Report.ClientId"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientId { get; set; }
     /// <summary><see cref="Report.SfuId"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SfuId { get; set; }
     /// <summary><see cref="Report.TimestampMs"/>.</summary>
     public long TimestampMs { get; set; }
     /// <summary>The payload as JSON (<see cref="ReportJson.PayloadToUtf8"/>).</summary>
     public string PayloadJson { get; set; } = "";
     /// <summary>Failed delivery attempts so far.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Attempts { get; set; }
 
     /// <summary>The outbox form of a report.</summary>
@@ -74,15 +79,19 @@ public abstract class OutboxState
     /// <summary>Reports not yet delivered, in event order.</summary>
     public List<OutboxItem> Outbox { get; set; } = [];
     /// <summary>The pending timer signal, if any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PendingTimer? Timer { get; set; }
     /// <summary>How many timer tokens were issued (the next token's number).</summary>
     public long TimerSeq { get; set; }
     /// <summary>When the next delivery retry is due (after a failure), epoch ms.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? RetryAtMs { get; set; }
     /// <summary>Consecutive failed deliveries (drives the back-off).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int FailedDeliveries { get; set; }
     /// <summary>Reports given up on (not retryable, or past the attempt limit), for diagnosis.</summary>
     public long DroppedReports { get; set; }
     /// <summary>The tracker's next deadline, epoch ms.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? TrackerDeadlineMs { get; set; }
 }

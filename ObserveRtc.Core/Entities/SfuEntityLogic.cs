@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ObserveRtc.Core.Calls;
 using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Reports;
@@ -17,8 +18,10 @@ public static class SfuEntityOperations
 public sealed class SfuEntityState : OutboxState
 {
     /// <summary>The SFU tracker's state.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SfuState? Sfu { get; set; }
     /// <summary>Observer time when the SFU left.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? LeftAtMs { get; set; }
 }
 
