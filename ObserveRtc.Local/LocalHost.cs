@@ -25,7 +25,7 @@ internal static class LocalHost
         configure?.Invoke(builder);
         var settings = ObserverSettings.Load(builder.Configuration, useTables: true);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls(DefaultUrl);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.Decoder.MaxBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RestSamplesEndpoint.KestrelLimit(settings.Decoder.MaxBodyBytes));
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -37,26 +37,35 @@ internal static class RestSamplesEndpoint
         await ReplyAsync(http, status, outcome.ToJson());
     }
 
+    /// <summary>
+    /// Kestrel's request body limit: a body over the decoder's limit is still read (and dropped) up to
+    /// this size, so the client, still sending, gets the 413 reply rather than a reset connection;
+    /// beyond it Kestrel gives up on the connection.
+    /// </summary>
+    public static long KestrelLimit(int maxBodyBytes) => 4L * maxBodyBytes;
+
     /// <summary>The body, or null when it is over <paramref name="maxBytes"/>.</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext http, int maxBytes)
     {
-        if (http.Request.ContentLength > maxBytes) return null;
-        using var buffer = new MemoryStream(http.Request.ContentLength is { } length ? (int)length : 16 * 1024);
+        var tooLarge = http.Request.ContentLength > maxBytes;
+        using var buffer = new MemoryStream(tooLarge ? 0 : (int)(http.Request.ContentLength ?? 16 * 1024));
         var chunk = new byte[16 * 1024];
         try
         {
             int read;
             while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
             {
-                if (buffer.Length + read > maxBytes) return null;
-                buffer.Write(chunk, 0, read);
+                tooLarge |= buffer.Length + read > maxBytes;
+                if (!tooLarge) buffer.Write(chunk, 0, read);
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            // Kestrel's MaxRequestBodySize (set to the same limit) stopped a body without Content-Length.
+            // Over Kestrel's limit (KestrelLimit).
             return null;
         }
+        // Not `tooLarge ? null : bytes`: a null byte[] would convert to an empty ReadOnlyMemory, not to null.
+        if (tooLarge) return null;
         return buffer.ToArray();
     }
 

@@ -100,3 +100,23 @@ public class LocalSettingsTests
         Assert.DoesNotContain("a2V5", e.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The README's configuration table names every option the host binds.</summary>
+public class LocalSettingsDocsTests
+{
+    [Theory]
+    [InlineData("Storage", typeof(ObserveRtc.Core.Storage.TableStorageOptions))]
+    [InlineData("Publishing", typeof(ObserveRtc.Core.Publishing.EventGridPublisherOptions))]
+    [InlineData("Tracker", typeof(ObserveRtc.Core.Calls.CallTrackerOptions))]
+    [InlineData("Sfu", typeof(ObserveRtc.Core.Calls.SfuTrackerOptions))]
+    [InlineData("Decoder", typeof(ObserveRtc.Core.Samples.SampleDecoderOptions))]
+    [InlineData("Entity", typeof(ObserveRtc.Core.Entities.EntityOptions))]
+    [InlineData("Sinks", typeof(ObserveRtc.Core.Options.ReportSinkOptions))]
+    public void Readme_ConfigurationTable_ListsEveryOption(string section, Type options)
+    {
+        var readme = File.ReadAllText(Path.Combine(Storage.AzuriteProcess.RepoRoot(), "README.md"));
+        var rows = readme.Split('\n').Where(l => l.StartsWith($"| `{section}:", StringComparison.Ordinal)).ToList();
+        var settable = options.GetProperties().Where(p => p.SetMethod is { IsPublic: true }).Select(p => p.Name);
+        Assert.All(settable, name => Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, $@"[`:, ]{name}[`, ]")));
+    }
+}
