@@ -72,7 +72,8 @@ export ObserveRtc__Storage__ConnectionString="DefaultEndpointsProtocol=http;Acco
 echo "==> Starting the observer on $url"
 dotnet ObserveRtc.Local/bin/Release/net10.0/ObserveRtc.Local.dll --urls "$url" &
 host_pid=$!
-if ! wait_for 60 curl -fsS "$url/health"; then
+healthy() { kill -0 "$host_pid" 2>/dev/null || exit 1; curl -fsS "$url/health"; }
+if ! wait_for 60 healthy; then
   echo "run.sh: the observer did not become healthy at $url/health" >&2
   exit 1
 fi

@@ -19,7 +19,8 @@ internal sealed class PipelineClock(ObserverRuntime runtime, TimeProvider time, 
             {
                 try
                 {
-                    await runtime.Pipeline.AdvanceAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), stoppingToken);
+                    // Not cancelled midway: a timer taken from the queue is always run.
+                    await runtime.Pipeline.AdvanceAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -30,7 +30,7 @@ internal static class RestSamplesEndpoint
             await ReplyAsync(http, StatusCodes.Status413PayloadTooLarge, IngestOutcome.Refusal(RejectReasons.TooLarge, detail));
             return;
         }
-        var outcome = await ingestor.IngestAsync(body.Value, serviceId, mediaUnitId, query["schemaVersion"], "http", http.RequestAborted);
+        var outcome = await ingestor.IngestAsync(body.Value, serviceId, mediaUnitId, query["schemaVersion"], "http");
         var status = !outcome.NothingAccepted ? StatusCodes.Status202Accepted
             : outcome.Unavailable ? StatusCodes.Status503ServiceUnavailable
             : StatusCodes.Status400BadRequest;

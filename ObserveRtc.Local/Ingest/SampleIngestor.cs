@@ -81,14 +81,18 @@ internal sealed class SampleIngestor(ObserverRuntime runtime, TimeProvider time)
 
     private static SampleRejection Refused(string reason, string detail) => new(reason, detail, null, null, string.Empty);
 
-    public async Task<IngestOutcome> IngestAsync(ReadOnlyMemory<byte> body, string serviceId, string mediaUnitId, string? schemaVersion,
-        string transport, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests one body. Not cancellable on purpose: once a body is read it goes through the whole
+    /// pipeline operation, so a client that hangs up cannot leave its samples in the sample reports but
+    /// not in the call's state.
+    /// </summary>
+    public async Task<IngestOutcome> IngestAsync(ReadOnlyMemory<byte> body, string serviceId, string mediaUnitId, string? schemaVersion, string transport)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var origin = new SampleOrigin(Id(serviceId, runtime.Settings.DefaultServiceId), Id(mediaUnitId, runtime.Settings.DefaultMediaUnitId), now);
         var sourceId = $"{transport}:{Convert.ToHexStringLower(SHA256.HashData(body.Span), 0, 16)}";
         var events = new[] { new IngestEvent(body, new DecodeContext(origin, string.IsNullOrWhiteSpace(schemaVersion) ? null : schemaVersion), sourceId) };
-        var result = await runtime.Pipeline.IngestAsync(events, now, cancellationToken);
+        var result = await runtime.Pipeline.IngestAsync(events, now, CancellationToken.None);
         return new IngestOutcome(result.AcceptedSamples, result.Rejected.ConvertAll(r => r.Rejection));
     }
 

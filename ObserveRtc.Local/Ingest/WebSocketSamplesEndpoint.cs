@@ -96,7 +96,7 @@ internal static class WebSocketSamplesEndpoint
             while (!received.EndOfMessage);
 
             seq++;
-            var outcome = await ingestor.IngestAsync(message.ToArray(), serviceId, mediaUnitId, schemaVersion, "ws", cancellationToken);
+            var outcome = await ingestor.IngestAsync(message.ToArray(), serviceId, mediaUnitId, schemaVersion, "ws");
             if (outcome.Rejected.Count > 0)
                 await socket.SendAsync(outcome.ToJson(seq), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             rejectedInARow = outcome.NothingAccepted && !outcome.Unavailable ? rejectedInARow + 1 : 0;
