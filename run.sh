@@ -58,7 +58,9 @@ trap 'exit 130' INT TERM
 table_port=$(pick_port "${AZURITE_TABLE_PORT:-10002}")
 mkdir -p .azurite
 echo "==> Starting Azurite tables on 127.0.0.1:$table_port (${persistence[*]}; log .azurite/azurite.log)"
-node "$azurite_main" --tableHost 127.0.0.1 --tablePort "$table_port" "${persistence[@]}" \
+# In its own session: Ctrl-C reaches the observer (which then ends the live calls and writes their
+# reports) but not Azurite, which is stopped last, by the trap.
+setsid node "$azurite_main" --tableHost 127.0.0.1 --tablePort "$table_port" "${persistence[@]}" \
   --skipApiVersionCheck --loose --disableTelemetry --debug .azurite/azurite.log >/dev/null 2>&1 &
 azurite_pid=$!
 if ! wait_for 30 busy "$table_port"; then

@@ -12,7 +12,7 @@ internal static partial class Logs
     [LoggerMessage(3, LogLevel.Information, "Shutting down: ending {Live} live call and SFU entities and delivering their reports")]
     public static partial void Draining(this ILogger log, int live);
 
-    [LoggerMessage(4, LogLevel.Warning, "Shutdown timeout: {Live} entities were not drained")]
+    [LoggerMessage(4, LogLevel.Warning, "Shutdown: {Live} entities not drained (a sink is down?); their undelivered reports are lost")]
     public static partial void DrainTimedOut(this ILogger log, int live);
 
     [LoggerMessage(5, LogLevel.Warning, "{Line}")]

@@ -10,6 +10,15 @@ internal sealed class PipelineClock(ObserverRuntime runtime, TimeProvider time, 
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
+    /// <summary>Longest the shutdown drain may take on the wall clock (a sink that is down must not hold the process).</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How far the shutdown drain may move the pipeline clock: every idle timeout and the ended-state
+    /// retention fit in it many times, so calls end; delivery retries beyond it are given up.
+    /// </summary>
+    public static readonly TimeSpan DrainHorizon = TimeSpan.FromHours(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, time);
@@ -35,13 +44,18 @@ internal sealed class PipelineClock(ObserverRuntime runtime, TimeProvider time, 
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
+        // One bound for the running tick (a delivery to a sink that is down can take long) and the drain.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(DrainTimeout);
+        await base.StopAsync(bound.Token);
         var live = runtime.Pipeline.LiveEntities;
         if (live == 0) return;
         log.Draining(live);
+        var horizon = time.GetUtcNow().Add(DrainHorizon).ToUnixTimeMilliseconds();
         try
         {
-            await runtime.Pipeline.DrainAsync(cancellationToken: cancellationToken);
+            await runtime.Pipeline.DrainAsync(horizon, bound.Token);
+            if (runtime.Pipeline.LiveEntities > 0) log.DrainTimedOut(runtime.Pipeline.LiveEntities);
         }
         catch (OperationCanceledException)
         {

@@ -238,3 +238,25 @@ public class LocalHostIngestTests(AzuriteFixture azurite)
         Assert.Single(names, n => n == CallEventNames.CallEnded);
     }
 }
+
+/// <summary>Shutting the host down ends the live calls and writes their reports.</summary>
+[Collection(AzuriteGroup.Name)]
+public class LocalHostShutdownTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Stop_WithALiveCall_EndsItAndWritesTheEnd()
+    {
+        var host = await LocalHostRunner.StartAsync(azurite);
+        using (var r = await host.PostAsync("/rest/samples/demo-service/webapp", Fixture.Bytes("schema2.2-samples-client-alice-join-seq0.json")))
+            Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        var call = await host.FixtureCallAsync();
+        var reports = host.Reports;
+
+        await host.DisposeAsync();
+
+        var names = new List<string?>();
+        await foreach (var e in reports.GetCallEventsAsync(call.CallId)) names.Add(e.Name);
+        Assert.Single(names, n => n == CallEventNames.CallEnded);
+        Assert.Single(names, n => n == CallEventNames.ClientLeft);
+    }
+}

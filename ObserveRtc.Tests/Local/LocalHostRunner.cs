@@ -20,6 +20,8 @@ internal sealed class LocalHostRunner : IAsyncDisposable
     public const string FixtureService = "demo-service";
     public static readonly long FixtureDayStart = DateTimeOffset.Parse("2024-01-15T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
 
+    private bool _disposed;
+
     private LocalHostRunner(WebApplication app, EventGridReceiver receiver)
     {
         App = app;
@@ -35,13 +37,16 @@ internal sealed class LocalHostRunner : IAsyncDisposable
     public ObserverRuntime Runtime => App.Services.GetRequiredService<ObserverRuntime>();
     public IReportStore Reports => Runtime.Reports;
 
-    public static async Task<LocalHostRunner> StartAsync(AzuriteFixture azurite, params string[] extraArgs)
+    public static Task<LocalHostRunner> StartAsync(AzuriteFixture azurite, params string[] extraArgs) =>
+        StartAsync(azurite.Azurite.ConnectionString, extraArgs);
+
+    public static async Task<LocalHostRunner> StartAsync(string connectionString, params string[] extraArgs)
     {
         var receiver = await EventGridReceiver.StartAsync();
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
-            $"--ObserveRtc:Storage:ConnectionString={azurite.Azurite.ConnectionString}",
+            $"--ObserveRtc:Storage:ConnectionString={connectionString}",
             $"--ObserveRtc:Storage:TablePrefix=L{Guid.NewGuid():N}",
             "--ObserveRtc:Storage:MaxRetries=1",
             "--ObserveRtc:Storage:RetryDelay=00:00:00.050",
@@ -95,8 +100,11 @@ internal sealed class LocalHostRunner : IAsyncDisposable
             .Select(e => e.GetProperty("type").GetString()!)
             .ToList();
 
+    /// <summary>Stops the host (its shutdown drain included) and the receiver; safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
