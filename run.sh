@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Runs the observer on this machine: Azurite (Table Storage emulator, tools/azurite, pinned 3.35.0)
 # and the local host (ObserveRtc.Local). Ctrl-C stops both.
-#   ./run.sh              tables kept in .azurite/ between runs
-#   ./run.sh --in-memory  tables gone when it stops
+#   ./run.sh              tables in memory: gone when it stops
+#   ./run.sh --keep-data  Azurite keeps its data in .azurite/ (Azurite's --location; in a test on
+#                         Azurite 3.35.0 the table rows did not survive a restart, only the tables)
 # Environment: OBSERVER_PORT (default 7080), AZURITE_TABLE_PORT (default 10002); a busy port is
 # replaced by a free one. Any ObserveRtc__Section__Option variable configures the host (README).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-persistence=(--location .azurite)
+persistence=(--inMemoryPersistence)
 for arg in "$@"; do
   case "$arg" in
-    --in-memory) persistence=(--inMemoryPersistence) ;;
+    --keep-data) persistence=(--location .azurite) ;;
     -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
