@@ -24,11 +24,9 @@ internal sealed class ObserverRuntime : IDisposable
         Reports = reports;
         Rejected = rejected;
         Tables = tables;
-        Publisher = publisher;
-        Decoder = new SampleDecoder(settings.Decoder);
         var dispatcher = new ReportDispatcher(reports, publisher, settings.Sinks);
         Pipeline = new ObserverPipeline(
-            new IngestStage(Decoder, new CallIdentityResolver(rooms)),
+            new IngestStage(new SampleDecoder(settings.Decoder), new CallIdentityResolver(rooms)),
             new CallEntityLogic(new CallTracker(settings.Tracker), dispatcher, rooms, settings.Entity),
             new SfuEntityLogic(new SfuTracker(settings.Sfu), dispatcher, settings.Entity),
             dispatcher, rejected, log);
@@ -36,10 +34,8 @@ internal sealed class ObserverRuntime : IDisposable
 
     public ObserverSettings Settings { get; }
     public ObserverPipeline Pipeline { get; }
-    public SampleDecoder Decoder { get; }
     public IReportStore Reports { get; }
     public IRejectedSampleStore Rejected { get; }
-    public IEventPublisher? Publisher { get; }
 
     /// <summary>The tables, when the sinks are Table Storage.</summary>
     public TableStorage? Tables { get; }
