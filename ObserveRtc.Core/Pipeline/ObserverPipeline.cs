@@ -66,8 +66,11 @@ public sealed class ObserverPipeline : IDisposable
     /// <summary>Serialized size of each call entity's state, in bytes.</summary>
     public IReadOnlyDictionary<string, int> CallStateSizes => _callStates.ToDictionary(kv => kv.Key, kv => kv.Value.Length);
 
-    /// <summary>Ingests one batch received at <paramref name="nowMs"/>: timers due before it fire first.</summary>
-    public async Task IngestAsync(IReadOnlyList<IngestEvent> events, long nowMs, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Ingests one batch received at <paramref name="nowMs"/>: timers due before it fire first. Returns
+    /// what the ingest stage made of the batch (accepted samples, rejections), e.g. for an HTTP reply.
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<IngestEvent> events, long nowMs, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -100,6 +103,7 @@ public sealed class ObserverPipeline : IDisposable
                 var state = Load<SfuEntityState>(_sfuStates, sfu.SfuId);
                 Save(_sfuStates, sfu.SfuId, await _sfus.ObserveAsync(state, RoundTrip(sfu), _clockMs, cancellationToken), true);
             }
+            return result;
         }
         finally
         {

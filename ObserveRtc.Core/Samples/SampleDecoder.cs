@@ -30,6 +30,13 @@ public sealed class SampleDecoder
     /// <summary>The options in force.</summary>
     public SampleDecoderOptions Options => _options;
 
+    /// <summary>
+    /// Why a declared <c>schemaVersion</c> (query parameter or event property) cannot be read, or null
+    /// when it can (or none is declared). The same check <see cref="Decode"/> applies to every body, for
+    /// hosts that refuse a connection up front (the local host's WebSocket).
+    /// </summary>
+    public static string? SchemaVersionProblem(string? schemaVersion) => SchemaHint.Parse(schemaVersion).Error;
+
     /// <summary>Decodes one event body.</summary>
     public DecodedBody Decode(ReadOnlySpan<byte> body, DecodeContext context)
     {

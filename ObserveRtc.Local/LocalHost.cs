@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using ObserveRtc.Local.Ingest;
+
+namespace ObserveRtc.Local;
+
+/// <summary>
+/// The local host: Kestrel (default <c>http://127.0.0.1:7080</c>, the Java observer's port) with the
+/// ingest endpoints, the read API and the health check over one <see cref="ObserverRuntime"/> on Table
+/// Storage, and the <see cref="PipelineClock"/>. Tests build it with <c>--urls=http://127.0.0.1:0</c>.
+/// </summary>
+internal static class LocalHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:7080";
+
+    /// <summary>Builds the host; throws <see cref="SettingsException"/> when the configuration is invalid.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json next to the binary, whatever the working directory.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+        var settings = ObserverSettings.Load(builder.Configuration, useTables: true);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RestSamplesEndpoint.KestrelLimit(settings.Decoder.MaxBodyBytes));
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp =>
+        {
+            var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("ObserveRtc.Pipeline");
+            return ObserverRuntime.ForTables(settings, line => log.Pipeline(line));
+        });
+        builder.Services.AddSingleton<SampleIngestor>();
+        builder.Services.AddHostedService<StorageStartup>();
+        builder.Services.AddHostedService<PipelineClock>();
+
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        RestSamplesEndpoint.Map(app);
+        WebSocketSamplesEndpoint.Map(app);
+        ReadEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>The address the started host listens on (the real port when started on port 0).</summary>
+    public static Uri Address(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+}

@@ -1,0 +1,87 @@
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Entities;
+using ObserveRtc.Core.Ingest;
+using ObserveRtc.Core.Pipeline;
+using ObserveRtc.Core.Publishing;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+using ObserveRtc.Core.Storage;
+using ObserveRtc.Local.Storage;
+
+namespace ObserveRtc.Local;
+
+/// <summary>
+/// The observer composed from Core, as the Functions app composes it: decoder, identity resolver,
+/// ingest stage, call and SFU entity logic, dispatcher (Tables, then Event Grid) and the in-process
+/// <see cref="ObserverPipeline"/>. Nothing is decided here; only which adapters sit behind the ports.
+/// </summary>
+internal sealed class ObserverRuntime : IDisposable
+{
+    private ObserverRuntime(ObserverSettings settings, IReportStore reports, IRejectedSampleStore rejected, IRoomRegistry rooms,
+        TableStorage? tables, IEventPublisher? publisher, Action<string>? log)
+    {
+        Settings = settings;
+        Reports = reports;
+        Rejected = rejected;
+        Tables = tables;
+        var dispatcher = new ReportDispatcher(reports, publisher, settings.Sinks);
+        Pipeline = new ObserverPipeline(
+            new IngestStage(new SampleDecoder(settings.Decoder), new CallIdentityResolver(rooms)),
+            new CallEntityLogic(new CallTracker(settings.Tracker), dispatcher, rooms, settings.Entity),
+            new SfuEntityLogic(new SfuTracker(settings.Sfu), dispatcher, settings.Entity),
+            dispatcher, rejected, log);
+    }
+
+    public ObserverSettings Settings { get; }
+    public ObserverPipeline Pipeline { get; }
+    public IReportStore Reports { get; }
+    public IRejectedSampleStore Rejected { get; }
+
+    /// <summary>The tables, when the sinks are Table Storage.</summary>
+    public TableStorage? Tables { get; }
+
+    /// <summary>Where reports go, for people: the table prefix and endpoint, or the output files.</summary>
+    public string Describe() => Tables is not null
+        ? $"Table Storage, tables {Settings.Storage!.TablePrefix}* at {StorageEndpoint(Settings.Storage!)}"
+        : $"JSON lines in {((JsonLinesReportStore)Reports).Path} and {((JsonLinesRejectedSampleStore)Rejected).Path}";
+
+    /// <summary>Tables (reports, rejected samples, room registry) and Event Grid when configured.</summary>
+    public static ObserverRuntime ForTables(ObserverSettings settings, Action<string>? log)
+    {
+        var tables = new TableStorage(settings.Storage ?? throw new InvalidOperationException("No storage settings."));
+        return new ObserverRuntime(settings, new TableReportStore(tables), new TableRejectedSampleStore(tables), new TableRoomRegistry(tables),
+            tables, CreatePublisher(settings), log);
+    }
+
+    /// <summary>JSON-lines files in <paramref name="directory"/>, an in-memory room registry, and Event Grid when configured.</summary>
+    public static ObserverRuntime ForJsonLines(ObserverSettings settings, string directory, Action<string>? log)
+    {
+        Directory.CreateDirectory(directory);
+        return new ObserverRuntime(settings,
+            new JsonLinesReportStore(Path.Combine(directory, "reports.jsonl")),
+            new JsonLinesRejectedSampleStore(Path.Combine(directory, "rejected.jsonl")),
+            new InMemoryRoomRegistry(), null, CreatePublisher(settings), log);
+    }
+
+    private static EventGridPublisher? CreatePublisher(ObserverSettings settings) =>
+        settings.Publishing is { } options ? new EventGridPublisher(options) : null;
+
+    /// <summary>The table endpoint without the account key.</summary>
+    internal static string StorageEndpoint(TableStorageOptions options)
+    {
+        if (options.ServiceUri is { } uri) return uri.ToString();
+        var parts = (options.ConnectionString ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries);
+        var endpoint = parts.FirstOrDefault(p => p.StartsWith("TableEndpoint=", StringComparison.OrdinalIgnoreCase));
+        if (endpoint is not null) return endpoint["TableEndpoint=".Length..];
+        return parts.Any(p => p.Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+            ? "http://127.0.0.1:10002/devstoreaccount1"
+            : "(the connection string's account)";
+    }
+
+    public void Dispose()
+    {
+        Pipeline.Dispose();
+        (Reports as IDisposable)?.Dispose();
+        (Rejected as IDisposable)?.Dispose();
+    }
+}

@@ -1,0 +1,223 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using ObserveRtc.Core.Storage;
+using ObserveRtc.Local.Ingest;
+
+namespace ObserveRtc.Local;
+
+/// <summary>
+/// The read API over the <see cref="IReportStore"/> queries: calls of a service started in a window
+/// (newest first), a call's events in time order with its summary, a client's sample reports, and the
+/// health of the host and its storage. Payloads are returned as stored (report schema 2.2 field names).
+/// </summary>
+internal static class ReadEndpoints
+{
+    private static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(1);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/calls", ListCallsAsync);
+        app.MapGet("/api/calls/{callId}", GetCallAsync);
+        app.MapGet("/api/calls/{callId}/clients/{clientId}/reports", GetClientReportsAsync);
+        app.MapGet("/health", HealthAsync);
+    }
+
+    /// <summary><c>GET /api/calls?serviceId=&amp;from=&amp;to=</c>: from/to are epoch ms or ISO 8601; default the last 24 h of the default service.</summary>
+    private static async Task ListCallsAsync(HttpContext http, ObserverRuntime runtime, TimeProvider time)
+    {
+        var query = http.Request.Query;
+        var serviceId = query["serviceId"] is { Count: > 0 } s && !string.IsNullOrEmpty(s) ? s.ToString() : runtime.Settings.DefaultServiceId;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!TryTime(query["to"], now, out var to) || !TryTime(query["from"], to - (long)DefaultWindow.TotalMilliseconds, out var from))
+        {
+            await ErrorAsync(http, StatusCodes.Status400BadRequest, "from and to must be epoch milliseconds or ISO 8601 times (e.g. 2026-01-15T10:00:00Z)");
+            return;
+        }
+        if (from > to)
+        {
+            await ErrorAsync(http, StatusCodes.Status400BadRequest, "from must not be after to");
+            return;
+        }
+        await ReadAsync(http, async (w, ct) =>
+        {
+            var calls = new List<CallIndexEntry>();
+            await foreach (var call in runtime.Reports.GetCallsAsync(serviceId, from, to, ct)) calls.Add(call);
+            w.WriteStartObject();
+            w.WriteString("serviceId", serviceId);
+            WriteTime(w, "from", from);
+            WriteTime(w, "to", to);
+            w.WriteStartArray("calls");
+            foreach (var call in calls)
+            {
+                w.WriteStartObject();
+                w.WriteString("callId", call.CallId);
+                w.WriteString("roomId", call.RoomId);
+                WriteTime(w, "startedAt", call.StartedMs);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            return StatusCodes.Status200OK;
+        });
+    }
+
+    /// <summary><c>GET /api/calls/{callId}</c>: the call's events in time order and its summary (null until it ended); 404 when neither exists.</summary>
+    private static Task GetCallAsync(HttpContext http, string callId, ObserverRuntime runtime) =>
+        ReadAsync(http, async (w, ct) =>
+        {
+            var events = new List<StoredReport>();
+            await foreach (var e in runtime.Reports.GetCallEventsAsync(callId, ct)) events.Add(e);
+            var summary = await runtime.Reports.GetCallSummaryAsync(callId, ct);
+            if (events.Count == 0 && summary is null)
+            {
+                WriteError(w, $"no events of call {callId}");
+                return StatusCodes.Status404NotFound;
+            }
+            w.WriteStartObject();
+            w.WriteString("callId", callId);
+            w.WriteStartArray("events");
+            foreach (var e in events) WriteReport(w, e);
+            w.WriteEndArray();
+            w.WritePropertyName("summary");
+            if (summary is null) w.WriteNullValue();
+            else WriteReport(w, summary);
+            w.WriteEndObject();
+            return StatusCodes.Status200OK;
+        });
+
+    /// <summary><c>GET /api/calls/{callId}/clients/{clientId}/reports</c>: the client's sample reports in time order.</summary>
+    private static Task GetClientReportsAsync(HttpContext http, string callId, string clientId, ObserverRuntime runtime) =>
+        ReadAsync(http, async (w, ct) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("callId", callId);
+            w.WriteString("clientId", clientId);
+            w.WriteStartArray("reports");
+            await foreach (var r in runtime.Reports.GetClientReportsAsync(callId, clientId, ct)) WriteReport(w, r);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            return StatusCodes.Status200OK;
+        });
+
+    /// <summary><c>GET /health</c>: 200 when the storage answers a read within 3 s, else 503; with the pipeline's figures.</summary>
+    private static async Task HealthAsync(HttpContext http, ObserverRuntime runtime)
+    {
+        string? error = null;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted))
+        {
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            try
+            {
+                await runtime.Reports.GetCallSummaryAsync("health-check", timeout.Token);
+            }
+            catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+            {
+                error = "no answer within 3 s";
+            }
+            catch (Exception e) when (e is RequestFailedException or InvalidOperationException or AggregateException or HttpRequestException)
+            {
+                error = e.Message;
+            }
+        }
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer, JsonReplies.Options))
+        {
+            var pipeline = runtime.Pipeline;
+            w.WriteStartObject();
+            w.WriteString("status", error is null ? "ok" : "unhealthy");
+            w.WriteStartObject("storage");
+            w.WriteString("tables", runtime.Settings.Storage is { } storage ? ObserverRuntime.StorageEndpoint(storage) : null);
+            w.WriteBoolean("reachable", error is null);
+            if (error is not null) w.WriteString("error", error);
+            w.WriteEndObject();
+            w.WriteString("eventGrid", runtime.Settings.Publishing?.Endpoint?.ToString());
+            w.WriteStartObject("pipeline");
+            WriteTime(w, "clock", pipeline.ClockMs);
+            w.WriteNumber("liveEntities", pipeline.LiveEntities);
+            w.WriteNumber("pendingTimers", pipeline.PendingTimers);
+            w.WriteNumber("acceptedSamples", pipeline.Counters.AcceptedSamples);
+            w.WriteNumber("rejectedSamples", pipeline.Counters.RejectedByReason.Values.Sum());
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        await RestSamplesEndpoint.ReplyAsync(http, error is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, buffer.WrittenSpan.ToArray());
+    }
+
+    /// <summary>Runs a read into a JSON body; storage failures become 503 with the message.</summary>
+    private static async Task ReadAsync(HttpContext http, Func<Utf8JsonWriter, CancellationToken, Task<int>> read)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        int status;
+        try
+        {
+            await using var w = new Utf8JsonWriter(buffer, JsonReplies.Options);
+            status = await read(w, http.RequestAborted);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            await ErrorAsync(http, StatusCodes.Status400BadRequest, e.Message);
+            return;
+        }
+        catch (RequestFailedException e)
+        {
+            await ErrorAsync(http, StatusCodes.Status503ServiceUnavailable, $"storage: {e.Message}");
+            return;
+        }
+        await RestSamplesEndpoint.ReplyAsync(http, status, buffer.WrittenSpan.ToArray());
+    }
+
+    private static void WriteReport(Utf8JsonWriter w, StoredReport r)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", r.Type);
+        w.WriteString("schemaVersion", r.SchemaVersion);
+        if (r.Name is not null) w.WriteString("name", r.Name);
+        WriteTime(w, "timestamp", r.TimestampMs);
+        w.WriteString("serviceId", r.ServiceId);
+        if (r.CallId is not null) w.WriteString("callId", r.CallId);
+        if (r.ClientId is not null) w.WriteString("clientId", r.ClientId);
+        if (r.SfuId is not null) w.WriteString("sfuId", r.SfuId);
+        w.WriteString("id", r.Id);
+        w.WritePropertyName("payload");
+        if (r.Truncated) w.WriteStringValue(r.PayloadJson); // cut, so not JSON any more: a string, with the flag
+        else w.WriteRawValue(r.PayloadJson, skipInputValidation: false);
+        if (r.Truncated) w.WriteBoolean("truncated", true);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Epoch ms and the same instant in ISO 8601, for people: <c>"startedAt": 1705312800000, "startedAtUtc": "2024-01-15T10:00:00.000Z"</c>.</summary>
+    private static void WriteTime(Utf8JsonWriter w, string name, long ms)
+    {
+        w.WriteNumber(name, ms);
+        w.WriteString(name + "Utc", DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, 0, 253402300799999)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+    }
+
+    private static bool TryTime(string? text, long fallback, out long ms)
+    {
+        ms = fallback;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out ms)) return true;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        {
+            ms = t.ToUnixTimeMilliseconds();
+            return true;
+        }
+        return false;
+    }
+
+    private static void WriteError(Utf8JsonWriter w, string message)
+    {
+        w.WriteStartObject();
+        w.WriteString("error", message);
+        w.WriteEndObject();
+    }
+
+    private static async Task ErrorAsync(HttpContext http, int status, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, JsonReplies.Options)) WriteError(w, message);
+        await RestSamplesEndpoint.ReplyAsync(http, status, buffer.WrittenSpan.ToArray());
+    }
+}

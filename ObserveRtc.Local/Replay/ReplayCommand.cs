@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using ObserveRtc.Core.Ingest;
+using ObserveRtc.Core.Samples;
+
+namespace ObserveRtc.Local.Replay;
+
+/// <summary>
+/// <c>replay &lt;file.jsonl&gt;</c> (design §7): feeds a recording through the pipeline on a virtual
+/// clock (receive time = the line's <c>receivedAt</c>, else its sample's timestamp, never backwards),
+/// one batch per line, then runs every remaining timer so every call ends and is reported. Progress on
+/// stderr, a summary on stdout. Exit code 0 on success, 2 on bad arguments, 1 on failure.
+/// </summary>
+internal static class ReplayCommand
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadArguments = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var arguments = ReplayArguments.Parse(args, out var error);
+        if (arguments is null)
+        {
+            if (!string.IsNullOrEmpty(error)) await stderr.WriteLineAsync($"replay: {error}");
+            await stderr.WriteLineAsync(ReplayArguments.Usage);
+            return string.IsNullOrEmpty(error) ? Ok : BadArguments;
+        }
+
+        ObserverSettings settings;
+        try
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+                .AddEnvironmentVariables()
+                .AddCommandLine([.. arguments.ConfigArgs])
+                .Build();
+            settings = ObserverSettings.Load(configuration, useTables: arguments.OutDir is null);
+        }
+        catch (SettingsException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return BadArguments;
+        }
+
+        var log = new List<string>();
+        using var runtime = arguments.OutDir is { } dir
+            ? ObserverRuntime.ForJsonLines(settings, dir, line => { lock (log) log.Add(line); })
+            : ObserverRuntime.ForTables(settings, line => { lock (log) log.Add(line); });
+        try
+        {
+            if (runtime.Tables is { } tables)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(30));
+                await tables.EnsureCreatedAsync(timeout.Token);
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync($"replay: Table Storage at {ObserverRuntime.StorageEndpoint(settings.Storage!)} is not reachable ({e.Message}). " +
+                "Start Azurite (./run.sh starts it) or write to files with --out DIR.");
+            return Failed;
+        }
+
+        try
+        {
+            var run = await ReplayAsync(arguments, runtime, stderr, cancellationToken);
+            string[] warnings;
+            lock (log) warnings = [.. log.Distinct().Take(10)];
+            foreach (var w in warnings) await stderr.WriteLineAsync("warning: " + w);
+            await stdout.WriteAsync(ReplaySummary.Format(run, runtime));
+            return runtime.Pipeline.Counters.DroppedReports > 0 || runtime.Pipeline.LiveEntities > 0 ? Failed : Ok;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("replay: cancelled");
+            return Failed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"replay: {e.Message}");
+            return Failed;
+        }
+    }
+
+    /// <summary>What the replay saw, for the summary.</summary>
+    internal sealed record Run(string File, long Lines, long Bodies, long? FirstMs, long? LastMs, long DrainedToMs, TimeSpan Wall);
+
+    private static async Task<Run> ReplayAsync(ReplayArguments arguments, ObserverRuntime runtime, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var pipeline = runtime.Pipeline;
+        var name = Path.GetFileName(arguments.File);
+        var total = CountLines(arguments.File);
+        var progress = new ReplayProgress(stderr, total, pipeline.Counters);
+        var wall = Stopwatch.StartNew();
+        long lineNumber = 0, bodies = 0, clock = 0;
+        long? first = null, firstRecorded = null;
+
+        using var reader = new StreamReader(arguments.File, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            var line = ReplayLine.Parse(Encoding.UTF8.GetBytes(text));
+            var recorded = line.ReceivedAtMs ?? SampleTimestamp(line.Body.Span);
+            // Never backwards; a line without any time takes the clock as it is (the wall clock at the start).
+            clock = Math.Max(clock, recorded ?? (clock == 0 ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : clock));
+            first ??= clock;
+            if (arguments.Speed is { } speed && recorded is { } at)
+            {
+                firstRecorded ??= at;
+                var due = TimeSpan.FromMilliseconds((at - firstRecorded.Value) / speed) - wall.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due, cancellationToken);
+            }
+            var origin = new SampleOrigin(
+                arguments.ServiceId ?? line.ServiceId ?? runtime.Settings.DefaultServiceId,
+                line.MediaUnitId ?? runtime.Settings.DefaultMediaUnitId,
+                clock);
+            await pipeline.IngestAsync([new IngestEvent(line.Body, new DecodeContext(origin), $"replay:{name}:{lineNumber}")], clock, cancellationToken);
+            bodies++;
+            progress.Tick(bodies, force: false);
+        }
+        progress.Tick(bodies, force: true);
+        var drainedTo = await pipeline.DrainAsync(cancellationToken: cancellationToken);
+        return new Run(arguments.File, lineNumber, bodies, first, first is null ? null : clock, drainedTo, wall.Elapsed);
+    }
+
+    /// <summary>The timestamp of a bare body: its own <c>timestamp</c>, or that of its first client or SFU sample.</summary>
+    internal static long? SampleTimestamp(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip });
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            if (Timestamp(root) is { } own) return own;
+            foreach (var list in new[] { "clientSamples", "sfuSamples" })
+            {
+                if (root.TryGetProperty(list, out var samples) && samples.ValueKind == JsonValueKind.Array && samples.GetArrayLength() > 0
+                    && Timestamp(samples[0]) is { } t)
+                {
+                    return t;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return null;
+
+        static long? Timestamp(JsonElement e) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number
+                && t.TryGetDouble(out var ms) && ms is > 0 and < 1e16 ? (long)ms : null;
+    }
+
+    private static long CountLines(string file)
+    {
+        long n = 0;
+        foreach (var line in File.ReadLines(file))
+        {
+            if (!string.IsNullOrWhiteSpace(line)) n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,80 @@
+using ObserveRtc.Core.Storage;
+
+namespace ObserveRtc.Local.Storage;
+
+/// <summary>
+/// An append-only JSON-lines file: one item per line, each id written once (a retried batch does
+/// not duplicate lines), thread-safe. The ids written are kept in memory for that.
+/// </summary>
+/// <typeparam name="T">The item type.</typeparam>
+internal sealed class JsonLinesFile<T> : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly FileStream _stream;
+    private readonly Func<T, string> _id;
+    private readonly Func<T, byte[]> _encode;
+
+    public JsonLinesFile(string path, Func<T, string> id, Func<T, byte[]> encode)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _id = id;
+        _encode = encode;
+        _stream = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.Read);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Lines written so far.</summary>
+    public long Lines
+    {
+        get
+        {
+            lock (_gate) return _written.Count;
+        }
+    }
+
+    public WriteResult<T> Write(IReadOnlyList<T> items)
+    {
+        var failures = new List<WriteFailure<T>>();
+        var written = 0;
+        lock (_gate)
+        {
+            foreach (var item in items)
+            {
+                var id = _id(item);
+                if (_written.Contains(id))
+                {
+                    written++;
+                    continue;
+                }
+                try
+                {
+                    _stream.Write(_encode(item));
+                    _stream.WriteByte((byte)'\n');
+                    _written.Add(id);
+                    written++;
+                }
+                catch (IOException e)
+                {
+                    failures.Add(new WriteFailure<T>(item, $"{Path}: {e.Message}", Retryable: true));
+                }
+            }
+            try
+            {
+                _stream.Flush();
+            }
+            catch (IOException e)
+            {
+                return new WriteResult<T>(0, items.Select(i => new WriteFailure<T>(i, $"{Path}: {e.Message}", true)).ToList());
+            }
+        }
+        return new WriteResult<T>(written, failures);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) _stream.Dispose();
+    }
+
+}

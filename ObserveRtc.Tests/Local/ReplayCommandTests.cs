@@ -1,0 +1,166 @@
+using System.Text.Json;
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+using ObserveRtc.Local.Replay;
+using ObserveRtc.Tests.Storage;
+
+namespace ObserveRtc.Tests.Local;
+
+/// <summary>The replay command run in-process: a recording in, the lifecycle and JSON lines out, a summary a person can read.</summary>
+public sealed class ReplayCommandTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "replay-" + Guid.NewGuid().ToString("N"));
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await ReplayCommand.RunAsync(args, stdout, stderr, CancellationToken.None);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private List<JsonElement> ReportLines() =>
+        File.ReadLines(Path.Combine(_out, "reports.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+    private static IEnumerable<string?> EventNames(IEnumerable<JsonElement> reports) =>
+        reports.Where(r => r.GetProperty("type").GetString() == ReportTypes.CallEvent).Select(r => r.GetProperty("payload").GetProperty("name").GetString());
+
+    [Fact]
+    public async Task Replay_Recording_GivesTheCallLifecycleAsJsonLines()
+    {
+        var (exit, stdout, stderr) = await RunAsync(Recording.PathOf("mesh-3-late-joiner-leaves-first.schema2.jsonl"), "--out", _out);
+
+        Assert.True(exit == 0, stderr);
+        var reports = ReportLines();
+        Assert.All(reports, r =>
+        {
+            Assert.Equal(Report.CurrentSchemaVersion, r.GetProperty("schemaVersion").GetString());
+            Assert.Equal(JsonValueKind.Object, r.GetProperty("payload").ValueKind);
+            Assert.Contains(r.GetProperty("type").GetString(), ObserveRtc.Local.ObserverSettings.AllReportTypes);
+        });
+        var names = EventNames(reports).ToList();
+        Assert.Single(names, n => n == CallEventNames.CallStarted);
+        Assert.Single(names, n => n == CallEventNames.CallEnded);
+        Assert.Equal(3, names.Count(n => n == CallEventNames.ClientJoined));
+        Assert.Equal(3, names.Count(n => n == CallEventNames.ClientLeft));
+        Assert.Single(reports, r => r.GetProperty("type").GetString() == ReportTypes.CallSummary);
+
+        var lines = File.ReadLines(Recording.PathOf("mesh-3-late-joiner-leaves-first.schema2.jsonl")).Count(l => l.Length > 0);
+        Assert.Contains($"  calls           1\n", stdout, StringComparison.Ordinal);
+        Assert.Contains($"  clients         3\n", stdout, StringComparison.Ordinal);
+        Assert.Contains($"  samples         {lines:N0} accepted, 0 rejected", stdout, StringComparison.Ordinal);
+        Assert.Contains($"{reports.Count:N0} lines)", stdout, StringComparison.Ordinal);
+        Assert.Contains("  CALL_STARTED", stdout, StringComparison.Ordinal);
+        Assert.Contains($"{lines} / {lines} lines (100%)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_BareBodiesAndGarbage_UsesSampleTimestampsAndKeepsTheRejections()
+    {
+        Directory.CreateDirectory(_out);
+        var file = Path.Combine(_out, "bare.jsonl");
+        string Compact(string name) => JsonSerializer.Serialize(JsonDocument.Parse(Fixture.Bytes(name)).RootElement);
+        await File.WriteAllLinesAsync(file,
+        [
+            Compact("schema2.2-samples-client-alice-join-seq0.json"),
+            "",
+            "this is not json",
+            Compact("schema2.2-samples-client-bob-steady-seq3.json"),
+            Compact("schema2.2-samples-client-alice-leave-seq15.json"),
+        ]);
+
+        // The fixtures are minutes apart: a client idle timeout of 5 min keeps them in one call.
+        var (exit, stdout, stderr) = await RunAsync(file, "--out", _out, "--service-id", "svc-x", "--ObserveRtc:Tracker:ClientIdleTimeout=00:05:00");
+
+        Assert.True(exit == 0, stderr);
+        Assert.True(stdout.Contains("  calls           1\n", StringComparison.Ordinal), stdout);
+        Assert.Contains("3 accepted, 1 rejected", stdout, StringComparison.Ordinal);
+        Assert.Contains("malformed-json", stdout, StringComparison.Ordinal);
+        // The virtual clock ran on the samples' timestamps (2024-01-15), not on the wall clock.
+        Assert.Contains("recording       2024-01-15 10:00:00Z → 2024-01-15 10:02:30Z", stdout, StringComparison.Ordinal);
+        var reports = ReportLines();
+        Assert.All(reports, r => Assert.Equal("svc-x", r.GetProperty("payload").GetProperty("serviceId").GetString()));
+        Assert.Equal(2, EventNames(reports).Count(n => n == CallEventNames.ClientJoined));
+        var rejected = JsonDocument.Parse(Assert.Single(File.ReadAllLines(Path.Combine(_out, "rejected.jsonl")))).RootElement;
+        Assert.Equal(RejectReasons.MalformedJson, rejected.GetProperty("reason").GetString());
+        Assert.Equal("replay:bare.jsonl:3", rejected.GetProperty("sourceId").GetString());
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("no-such-file.jsonl")]
+    [InlineData("{file}", "--speed", "0")]
+    [InlineData("{file}", "--out")]
+    [InlineData("{file}", "--bogus")]
+    [InlineData("{file}", "{file}")]
+    public async Task Replay_BadArguments_Exit2WithUsage(params string[] args)
+    {
+        var file = Recording.PathOf("p2p-1to1.schema2.jsonl");
+        var (exit, stdout, stderr) = await RunAsync(args.Select(a => a.Replace("{file}", file, StringComparison.Ordinal)).ToArray());
+        Assert.Equal(2, exit);
+        Assert.Contains("Usage:", stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
+    public async Task Replay_InvalidSetting_Exit2WithTheProblem()
+    {
+        var (exit, _, stderr) = await RunAsync(Recording.PathOf("p2p-1to1.schema2.jsonl"), "--out", _out, "--ObserveRtc:Tracker:ClientIdleTimeout=00:00:00");
+        Assert.Equal(2, exit);
+        Assert.Contains("ObserveRtc:Tracker:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_Speed_PacesByReceivedAtGaps()
+    {
+        Directory.CreateDirectory(_out);
+        var file = Path.Combine(_out, "paced.jsonl");
+        var body = """{"clientId":"c1","callId":"k1","timestamp":1756000000000}""";
+        await File.WriteAllLinesAsync(file,
+        [
+            $$"""{"receivedAt":1756000000000,"sample":{{body}}}""",
+            $$"""{"receivedAt":1756000004000,"sample":{{body.Replace("000000000}", "000004000}", StringComparison.Ordinal)}}}""",
+        ]);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (exit, _, stderr) = await RunAsync(file, "--out", _out, "--speed", "8");
+        Assert.True(exit == 0, stderr);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(30));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true);
+    }
+}
+
+/// <summary>Replay into Table Storage (the default sink) and read the call back through the store.</summary>
+[Collection(AzuriteGroup.Name)]
+public class ReplayIntoTablesTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Replay_WithoutOut_WritesTheCallToTables()
+    {
+        var prefix = "R" + Guid.NewGuid().ToString("N")[..12];
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await ReplayCommand.RunAsync(
+        [
+            Recording.PathOf("p2p-1to1.schema2.jsonl"),
+            $"--ObserveRtc:Storage:ConnectionString={azurite.Azurite.ConnectionString}",
+            $"--ObserveRtc:Storage:TablePrefix={prefix}",
+        ], stdout, stderr, CancellationToken.None);
+        Assert.True(exit == 0, stderr.ToString());
+        Assert.Contains($"tables {prefix}*", stdout.ToString(), StringComparison.Ordinal);
+
+        var store = new Core.Storage.TableReportStore(azurite.NewStorage(prefix: prefix));
+        var calls = new List<Core.Storage.CallIndexEntry>();
+        await foreach (var c in store.GetCallsAsync("recorder", DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds())) calls.Add(c);
+        var call = Assert.Single(calls);
+        var names = new List<string?>();
+        await foreach (var e in store.GetCallEventsAsync(call.CallId)) names.Add(e.Name);
+        Assert.Single(names, n => n == CallEventNames.CallStarted);
+        Assert.Single(names, n => n == CallEventNames.CallEnded);
+        Assert.Equal(2, names.Count(n => n == CallEventNames.ClientJoined));
+    }
+}
