@@ -10,8 +10,8 @@ namespace ObserveRtc.Core.Calls;
 /// </remarks>
 public sealed class CallTrackerOptions
 {
-    /// <summary>The configuration section these options bind from.</summary>
-    public const string SectionName = "CallTracker";
+    /// <summary>The configuration section these options bind from, under <c>ObserveRtc</c> (<c>ObserveRtc:Tracker</c>).</summary>
+    public const string SectionName = "Tracker";
 
     /// <summary>
     /// A client that sends no sample for this long has left (<c>CLIENT_LEFT</c>, timestamped with its

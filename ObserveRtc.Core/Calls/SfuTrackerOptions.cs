@@ -6,8 +6,8 @@ namespace ObserveRtc.Core.Calls;
 /// </summary>
 public sealed class SfuTrackerOptions
 {
-    /// <summary>The configuration section these options bind from.</summary>
-    public const string SectionName = "SfuTracker";
+    /// <summary>The configuration section these options bind from, under <c>ObserveRtc</c> (<c>ObserveRtc:Sfu</c>).</summary>
+    public const string SectionName = "Sfu";
 
     /// <summary>
     /// An SFU that sends no sample for this long has left (<c>SFU_LEFT</c>). Default 30 s; sensible

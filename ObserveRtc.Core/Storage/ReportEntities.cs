@@ -9,7 +9,7 @@ namespace ObserveRtc.Core.Storage;
 /// Maps reports to table rows and back. Keys (all ids escaped by <see cref="TableKeys"/>):
 /// <list type="bullet">
 /// <item>Reports (sample reports): PK = call, RK = <c>client|ticks|reportId</c>.</item>
-/// <item>CallEvents (CALL_EVENT, SFU_EVENT, OBSERVER_EVENT): PK = call, RK = <c>ticks|reportId</c>.</item>
+/// <item>CallEvents (CALL_EVENT, SFU_EVENT, OBSERVER_EVENT): PK = call, RK = <c>ticks|rank|reportId</c> (<see cref="EventOrder"/>: ties keep the lifecycle order).</item>
 /// <item>CallSummaries (CALL_SUMMARY): PK = call, RK = <c>summary</c>.</item>
 /// <item>Calls (index, from each CALL_STARTED event): PK = <c>service|yyyyMMdd</c>, RK = <c>invertedTicks|call</c>.</item>
 /// </list>
@@ -48,7 +48,7 @@ internal static class ReportEntities
         else if (IsEvent(report.Type))
         {
             table = storage.CallEventsTable;
-            rowKey = TableKeys.Join(TableKeys.Ticks(report.TimestampMs), TableKeys.Escape(report.Id, 300));
+            rowKey = TableKeys.Join(TableKeys.Ticks(report.TimestampMs), EventOrder.Rank(report), TableKeys.Escape(report.Id, 300));
         }
         else
         {

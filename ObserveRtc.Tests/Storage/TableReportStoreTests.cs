@@ -47,6 +47,27 @@ public class TableReportStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task GetCallEvents_SameTimestamp_KeepTheLifecycleOrder()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        // A cascade at a call's end: everything at the last client's leave timestamp, written in any order.
+        var reports = new[]
+        {
+            TestReports.CallEvent("svc", "call-9", "CALL_ENDED", T0 + 9000),
+            TestReports.CallEvent("svc", "call-9", "CLIENT_LEFT", T0 + 9000, "bob"),
+            TestReports.CallEvent("svc", "call-9", "MEDIA_TRACK_REMOVED", T0 + 9000, "bob", "pc-2", "t-2"),
+            TestReports.CallEvent("svc", "call-9", "PEER_CONNECTION_CLOSED", T0 + 9000, "bob", "pc-2"),
+            TestReports.CallEvent("svc", "call-9", "CLIENT_JOINED", T0, "bob"),
+            TestReports.CallEvent("svc", "call-9", "CALL_STARTED", T0),
+        };
+        Assert.True((await store.WriteAsync(reports)).Succeeded);
+
+        var events = await store.GetCallEventsAsync("call-9").ToListAsync();
+
+        Assert.Equal(["CALL_STARTED", "CLIENT_JOINED", "MEDIA_TRACK_REMOVED", "PEER_CONNECTION_CLOSED", "CLIENT_LEFT", "CALL_ENDED"], events.Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task GetCallEvents_ReturnsAllEventsOfTheCall_InTimeOrder()
     {
         var store = new TableReportStore(azurite.NewStorage());
