@@ -24,12 +24,17 @@ internal sealed class ObserverRuntime : IDisposable
         Reports = reports;
         Rejected = rejected;
         Tables = tables;
-        var dispatcher = new ReportDispatcher(reports, publisher, settings.Sinks);
+        // The sinks are wrapped to count what Azure would bill (Table transactions and rows, Event Grid
+        // requests and events), with the adapters' own batching rules, whatever the sink is.
+        var counters = new PipelineCounters();
+        var countedReports = new CostCountingReportStore(reports, counters, settings.Storage?.TablePrefix ?? "ObserveRtc");
+        var countedPublisher = publisher is null ? null : new CostCountingEventPublisher(publisher, counters, settings.Publishing);
+        var dispatcher = new ReportDispatcher(countedReports, countedPublisher, settings.Sinks);
         Pipeline = new ObserverPipeline(
             new IngestStage(new SampleDecoder(settings.Decoder), new CallIdentityResolver(rooms)),
             new CallEntityLogic(new CallTracker(settings.Tracker), dispatcher, rooms, settings.Entity),
             new SfuEntityLogic(new SfuTracker(settings.Sfu), dispatcher, settings.Entity),
-            dispatcher, rejected, log);
+            dispatcher, rejected, log, counters);
     }
 
     public ObserverSettings Settings { get; }

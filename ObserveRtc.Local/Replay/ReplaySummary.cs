@@ -39,6 +39,11 @@ internal static class ReplaySummary
         Counts("reports", c.ReportsByType.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal));
         Line("entity signals", string.Create(CultureInfo.InvariantCulture, $"{c.ObservationSignals:N0} observations"));
         Line("timer signals", string.Create(CultureInfo.InvariantCulture, $"{c.TimerSignals:N0} ({c.StaleSignals:N0} stale)"));
+        var calls = Math.Max(1, c.Calls.Count);
+        Line("azure cost", string.Create(CultureInfo.InvariantCulture,
+            $"{c.MaxSignalsPerEntityPerBatch} signal(s) per call per batch at most; Tables {c.TableTransactions:N0} transactions, {c.TableRows:N0} rows ({(c.TableTransactions == 0 ? 0 : (double)c.TableRows / c.TableTransactions):N1} rows/transaction); Event Grid {c.EventGridRequests:N0} requests, {c.EventGridEvents:N0} events"));
+        Line(string.Empty, string.Create(CultureInfo.InvariantCulture,
+            $"per call: {(double)(c.ObservationSignals + c.TimerSignals) / calls:N1} entity signals, {(double)c.TableTransactions / calls:N1} Table transactions, {(double)c.EventGridRequests / calls:N1} Event Grid requests"));
         Line("state", string.Create(CultureInfo.InvariantCulture, $"largest entity state {c.LargestStateBytes:N0} bytes; {runtime.Pipeline.LiveEntities} entities left"));
         if (c.DroppedReports > 0 || c.DeliveryRetries > 0)
             Line("delivery", string.Create(CultureInfo.InvariantCulture, $"{c.DeliveryRetries:N0} retries, {c.DroppedReports:N0} reports DROPPED"));
