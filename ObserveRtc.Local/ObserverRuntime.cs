@@ -18,18 +18,22 @@ namespace ObserveRtc.Local;
 internal sealed class ObserverRuntime : IDisposable
 {
     private ObserverRuntime(ObserverSettings settings, IReportStore reports, IRejectedSampleStore rejected, IRoomRegistry rooms,
-        TableStorage? tables, IEventPublisher? publisher, Action<string>? log)
+        TableStorage? tables, IEventPublisher? publisher, Action<string>? log, bool countCosts)
     {
         Settings = settings;
         Reports = reports;
         Rejected = rejected;
         Tables = tables;
-        // The sinks are wrapped to count what Azure would bill (Table transactions and rows, Event Grid
-        // requests and events), with the adapters' own batching rules, whatever the sink is.
+        // A replay's summary tells what Azure would bill (Table transactions and rows, Event Grid requests
+        // and events): its sinks are wrapped to count that with the adapters' own batching rules. The
+        // live host prints no summary, so it does not plan every write twice.
         var counters = new PipelineCounters();
-        var countedReports = new CostCountingReportStore(reports, counters, settings.Storage?.TablePrefix ?? "ObserveRtc");
-        var countedPublisher = publisher is null ? null : new CostCountingEventPublisher(publisher, counters, settings.Publishing);
-        var dispatcher = new ReportDispatcher(countedReports, countedPublisher, settings.Sinks);
+        if (countCosts)
+        {
+            reports = new CostCountingReportStore(reports, counters, settings.Storage?.TablePrefix ?? "ObserveRtc");
+            publisher = publisher is null ? null : new CostCountingEventPublisher(publisher, counters, settings.Publishing);
+        }
+        var dispatcher = new ReportDispatcher(reports, publisher, settings.Sinks);
         Pipeline = new ObserverPipeline(
             new IngestStage(new SampleDecoder(settings.Decoder), new CallIdentityResolver(rooms)),
             new CallEntityLogic(new CallTracker(settings.Tracker), dispatcher, rooms, settings.Entity),
@@ -51,11 +55,11 @@ internal sealed class ObserverRuntime : IDisposable
         : $"JSON lines in {((JsonLinesReportStore)Reports).Path} and {((JsonLinesRejectedSampleStore)Rejected).Path}";
 
     /// <summary>Tables (reports, rejected samples, room registry) and Event Grid when configured.</summary>
-    public static ObserverRuntime ForTables(ObserverSettings settings, Action<string>? log)
+    public static ObserverRuntime ForTables(ObserverSettings settings, Action<string>? log, bool countCosts = false)
     {
         var tables = new TableStorage(settings.Storage ?? throw new InvalidOperationException("No storage settings."));
         return new ObserverRuntime(settings, new TableReportStore(tables), new TableRejectedSampleStore(tables), new TableRoomRegistry(tables),
-            tables, CreatePublisher(settings), log);
+            tables, CreatePublisher(settings), log, countCosts);
     }
 
     /// <summary>JSON-lines files in <paramref name="directory"/>, an in-memory room registry, and Event Grid when configured.</summary>
@@ -65,7 +69,7 @@ internal sealed class ObserverRuntime : IDisposable
         return new ObserverRuntime(settings,
             new JsonLinesReportStore(Path.Combine(directory, "reports.jsonl")),
             new JsonLinesRejectedSampleStore(Path.Combine(directory, "rejected.jsonl")),
-            new InMemoryRoomRegistry(), null, CreatePublisher(settings), log);
+            new InMemoryRoomRegistry(), null, CreatePublisher(settings), log, countCosts: true);
     }
 
     private static EventGridPublisher? CreatePublisher(ObserverSettings settings) =>

@@ -1,4 +1,3 @@
-using System.Reflection;
 using ObserveRtc.Core.Calls;
 using ObserveRtc.Core.Entities;
 using ObserveRtc.Core.Options;
@@ -159,17 +158,12 @@ internal sealed class ObserverSettings
         var set = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in values)
         {
-            if (AllReportTypes.Contains(value)) set.Add(value);
-            else problems.Add($"{Section}:Sinks:{section.Key}: '{value}' is not a report type (known: {string.Join(", ", AllReportTypes)})");
+            if (ReportTypes.All.Contains(value)) set.Add(value);
+            else problems.Add($"{Section}:Sinks:{section.Key}: '{value}' is not a report type (known: {string.Join(", ", ReportTypes.All)})");
         }
         return set;
     }
 
-    internal static IReadOnlyList<string> AllReportTypes { get; } = typeof(ReportTypes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Where(f => f.IsLiteral)
-        .Select(f => (string)f.GetRawConstantValue()!)
-        .ToList();
 
     private static string Flatten(Exception e)
     {

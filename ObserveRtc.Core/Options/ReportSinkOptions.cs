@@ -32,14 +32,7 @@ public sealed class ReportSinkOptions
     public bool PublishCustomEvents { get; set; }
 
     /// <summary>Every report type name (<see cref="ReportTypes"/>).</summary>
-    public static IReadOnlySet<string> KnownReportTypes { get; } = new HashSet<string>(
-    [
-        ReportTypes.ObserverEvent, ReportTypes.CallEvent, ReportTypes.CallMetaData, ReportTypes.ClientExtensionData,
-        ReportTypes.PeerConnectionTransport, ReportTypes.IceCandidatePair, ReportTypes.PeerConnectionDataChannel,
-        ReportTypes.InboundAudioTrack, ReportTypes.InboundVideoTrack, ReportTypes.OutboundAudioTrack, ReportTypes.OutboundVideoTrack,
-        ReportTypes.SfuEvent, ReportTypes.SfuMetaData, ReportTypes.SfuExtensionData, ReportTypes.SfuTransport,
-        ReportTypes.SfuInboundRtpPad, ReportTypes.SfuOutboundRtpPad, ReportTypes.SfuSctpStream, ReportTypes.CallSummary,
-    ], StringComparer.Ordinal);
+    public static IReadOnlySet<string> KnownReportTypes { get; } = new HashSet<string>(ReportTypes.All, StringComparer.Ordinal);
 
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming every unknown report type in either list (a typo in

@@ -81,4 +81,12 @@ public static class ReportTypes
     public const string SfuSctpStream = "SFU_SCTP_STREAM";
     /// <summary>The summary of an ended call (this observer's addition; not in report schema 2.2).</summary>
     public const string CallSummary = "CALL_SUMMARY";
+
+    /// <summary>Every report type above, in schema order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        ObserverEvent, CallEvent, CallMetaData, ClientExtensionData, PeerConnectionTransport, IceCandidatePair, PeerConnectionDataChannel,
+        InboundAudioTrack, InboundVideoTrack, OutboundAudioTrack, OutboundVideoTrack, SfuEvent, SfuMetaData, SfuExtensionData, SfuTransport,
+        SfuInboundRtpPad, SfuOutboundRtpPad, SfuSctpStream, CallSummary,
+    ];
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using ObserveRtc.Core.Reports;
 using ObserveRtc.Core.Samples;
 
 namespace ObserveRtc.Core.Storage;
@@ -25,13 +24,6 @@ public interface IRejectedSampleStore
 /// <param name="Rejection">The reason and detail from the decoder.</param>
 public sealed record RejectedSample(string ServiceId, string? MediaUnitId, long ReceivedAtMs, string SourceId, SampleRejection Rejection)
 {
-    /// <summary>A deterministic id: a hash of the source id, the sample index and the reason.</summary>
-    public string Id
-    {
-        get
-        {
-            var text = string.Join('\n', SourceId, Rejection.SampleIndex ?? string.Empty, Rejection.Reason);
-            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
-        }
-    }
+    /// <summary>A deterministic id: a hash of the source id, the sample index and the reason (<see cref="ReportIds.From"/>).</summary>
+    public string Id => ReportIds.From(SourceId, Rejection.SampleIndex, Rejection.Reason);
 }

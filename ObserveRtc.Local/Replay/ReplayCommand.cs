@@ -47,7 +47,7 @@ internal static class ReplayCommand
         var log = new List<string>();
         using var runtime = arguments.OutDir is { } dir
             ? ObserverRuntime.ForJsonLines(settings, dir, line => { lock (log) log.Add(line); })
-            : ObserverRuntime.ForTables(settings, line => { lock (log) log.Add(line); });
+            : ObserverRuntime.ForTables(settings, line => { lock (log) log.Add(line); }, countCosts: true);
         try
         {
             if (runtime.Tables is { } tables)

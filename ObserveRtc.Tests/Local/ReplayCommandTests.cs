@@ -37,7 +37,7 @@ public sealed class ReplayCommandTests : IDisposable
         {
             Assert.Equal(Report.CurrentSchemaVersion, r.GetProperty("schemaVersion").GetString());
             Assert.Equal(JsonValueKind.Object, r.GetProperty("payload").ValueKind);
-            Assert.Contains(r.GetProperty("type").GetString(), ObserveRtc.Local.ObserverSettings.AllReportTypes);
+            Assert.Contains(r.GetProperty("type").GetString(), ObserveRtc.Core.Reports.ReportTypes.All);
         });
         var names = EventNames(reports).ToList();
         Assert.Single(names, n => n == CallEventNames.CallStarted);

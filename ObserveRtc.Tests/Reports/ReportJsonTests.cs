@@ -28,4 +28,11 @@ public class ReportJsonTests
         Assert.Equal(1500, payload.GetProperty("observedAt").GetInt64());
         Assert.False(payload.TryGetProperty("userId", out _), "null fields are left out");
     }
+
+    [Fact]
+    public void ReportTypesAll_IsEveryConstant_AndEachHasAPayloadClass()
+    {
+        Assert.Equal(ObserveRtc.Tests.Support.TestReports.AllTypes.Order(), ReportTypes.All.Order());
+        Assert.All(ReportTypes.All, type => Assert.NotNull(ReportJson.PayloadTypeOf(type)));
+    }
 }
