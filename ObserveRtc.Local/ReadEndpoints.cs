@@ -14,8 +14,6 @@ namespace ObserveRtc.Local;
 /// </summary>
 internal static class ReadEndpoints
 {
-    private static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(1);
-
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/calls", ListCallsAsync);
@@ -24,32 +22,25 @@ internal static class ReadEndpoints
         app.MapGet("/health", HealthAsync);
     }
 
-    /// <summary><c>GET /api/calls?serviceId=&amp;from=&amp;to=</c>: from/to are epoch ms or ISO 8601; default the last 24 h of the default service.</summary>
+    /// <summary><c>GET /api/calls?serviceId=&amp;from=&amp;to=</c>: parsing, defaults and bounds are <see cref="CallReads"/>'s, as in the Functions app.</summary>
     private static async Task ListCallsAsync(HttpContext http, ObserverRuntime runtime, TimeProvider time)
     {
         var query = http.Request.Query;
-        var serviceId = query["serviceId"] is { Count: > 0 } s && !string.IsNullOrEmpty(s) ? s.ToString() : runtime.Settings.DefaultServiceId;
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!TryTime(query["to"], now, out var to) || !TryTime(query["from"], to - (long)DefaultWindow.TotalMilliseconds, out var from))
+        if (!CallReads.TryParseCallWindow(query["serviceId"], query["from"], query["to"], time.GetUtcNow().ToUnixTimeMilliseconds(),
+                runtime.Settings.DefaultServiceId, out var window, out var error))
         {
-            await ErrorAsync(http, StatusCodes.Status400BadRequest, "from and to must be epoch milliseconds or ISO 8601 times (e.g. 2026-01-15T10:00:00Z)");
-            return;
-        }
-        if (from > to)
-        {
-            await ErrorAsync(http, StatusCodes.Status400BadRequest, "from must not be after to");
+            await ErrorAsync(http, StatusCodes.Status400BadRequest, error);
             return;
         }
         await ReadAsync(http, async (w, ct) =>
         {
-            var calls = new List<CallIndexEntry>();
-            await foreach (var call in runtime.Reports.GetCallsAsync(serviceId, from, to, ct)) calls.Add(call);
+            var list = await new CallReads(runtime.Reports).ListCallsAsync(window, ct);
             w.WriteStartObject();
-            w.WriteString("serviceId", serviceId);
-            WriteTime(w, "from", from);
-            WriteTime(w, "to", to);
+            w.WriteString("serviceId", list.ServiceId);
+            WriteTime(w, "from", list.FromMs);
+            WriteTime(w, "to", list.ToMs);
             w.WriteStartArray("calls");
-            foreach (var call in calls)
+            foreach (var call in list.Calls)
             {
                 w.WriteStartObject();
                 w.WriteString("callId", call.CallId);
@@ -58,6 +49,7 @@ internal static class ReadEndpoints
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (list.Truncated) w.WriteBoolean("truncated", true);
             w.WriteEndObject();
             return StatusCodes.Status200OK;
         });
@@ -67,10 +59,7 @@ internal static class ReadEndpoints
     private static Task GetCallAsync(HttpContext http, string callId, ObserverRuntime runtime) =>
         ReadAsync(http, async (w, ct) =>
         {
-            var events = new List<StoredReport>();
-            await foreach (var e in runtime.Reports.GetCallEventsAsync(callId, ct)) events.Add(e);
-            var summary = await runtime.Reports.GetCallSummaryAsync(callId, ct);
-            if (events.Count == 0 && summary is null)
+            if (await new CallReads(runtime.Reports).GetCallAsync(callId, ct) is not { } call)
             {
                 WriteError(w, $"no events of call {callId}");
                 return StatusCodes.Status404NotFound;
@@ -78,11 +67,11 @@ internal static class ReadEndpoints
             w.WriteStartObject();
             w.WriteString("callId", callId);
             w.WriteStartArray("events");
-            foreach (var e in events) WriteReport(w, e);
+            foreach (var e in call.Events) WriteReport(w, e);
             w.WriteEndArray();
             w.WritePropertyName("summary");
-            if (summary is null) w.WriteNullValue();
-            else WriteReport(w, summary);
+            if (call.Summary is null) w.WriteNullValue();
+            else WriteReport(w, call.Summary);
             w.WriteEndObject();
             return StatusCodes.Status200OK;
         });
@@ -194,18 +183,6 @@ internal static class ReadEndpoints
         w.WriteString(name + "Utc", DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, 0, 253402300799999)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
     }
 
-    private static bool TryTime(string? text, long fallback, out long ms)
-    {
-        ms = fallback;
-        if (string.IsNullOrWhiteSpace(text)) return true;
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out ms)) return true;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
-        {
-            ms = t.ToUnixTimeMilliseconds();
-            return true;
-        }
-        return false;
-    }
 
     private static void WriteError(Utf8JsonWriter w, string message)
     {
