@@ -31,7 +31,7 @@ internal static class CallEventBuilder
             payload.SSRC = track.Ssrcs.Count > 0 ? track.Ssrcs[0] : null;
             payload.Attachments = TrackAttachments(track, cause.Reason, cause.Explicit?.Attachments);
         }
-        var id = DeterministicId.Of(call.CallId, name, client?.ClientId, peerConnectionId,
+        var id = ReportIds.From(call.CallId, name, client?.ClientId, peerConnectionId,
             track is null ? null : DirectionName(track.Direction), track?.TrackId, Invariant(ts));
         return Wrap(call, client, id, ts, payload);
     }
@@ -46,7 +46,7 @@ internal static class CallEventBuilder
         payload.Value = e.Value;
         payload.Message = e.Message;
         payload.Attachments = e.Attachments;
-        var id = DeterministicId.Of(call.CallId, "custom", client.ClientId, SampleKey(sample), Invariant(index));
+        var id = ReportIds.From(call.CallId, "custom", client.ClientId, SampleKey(sample), Invariant(index));
         return Wrap(call, client, id, ts, payload);
     }
 
@@ -60,7 +60,7 @@ internal static class CallEventBuilder
         payload.Value = issue.Type;
         payload.Message = "Client reported an issue: " + issue.Type;
         payload.Attachments = issue.Payload;
-        var id = DeterministicId.Of(call.CallId, "issue", client.ClientId, SampleKey(sample), Invariant(index));
+        var id = ReportIds.From(call.CallId, "issue", client.ClientId, SampleKey(sample), Invariant(index));
         return Wrap(call, client, id, ts, payload);
     }
 

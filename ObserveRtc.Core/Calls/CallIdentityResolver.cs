@@ -1,4 +1,5 @@
 using ObserveRtc.Core.Samples;
+using ObserveRtc.Core.Reports;
 
 namespace ObserveRtc.Core.Calls;
 
@@ -52,5 +53,5 @@ public sealed class CallIdentityResolver(IRoomRegistry registry)
 
     /// <summary>The callId a room's new call gets: a name-based UUID (SHA-256) of (serviceId, roomId, first sample timestamp).</summary>
     public static string DeriveCallId(string serviceId, string roomId, long firstSampleTimestampMs) =>
-        DeterministicId.Uuid("observertc-call", serviceId, roomId, CallEventBuilder.Invariant(firstSampleTimestampMs));
+        ReportIds.Uuid("observertc-call", serviceId, roomId, CallEventBuilder.Invariant(firstSampleTimestampMs));
 }

@@ -121,7 +121,7 @@ internal static class CallSummaryBuilder
         return new Report
         {
             Type = ReportTypes.CallSummary,
-            Id = DeterministicId.Of(call.CallId, ReportTypes.CallSummary, CallEventBuilder.Invariant(call.StartedTs ?? 0)),
+            Id = ReportIds.From(call.CallId, ReportTypes.CallSummary, CallEventBuilder.Invariant(call.StartedTs ?? 0)),
             ServiceId = call.ServiceId ?? "",
             CallId = call.CallId,
             TimestampMs = endedTs,

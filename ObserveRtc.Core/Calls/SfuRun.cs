@@ -219,7 +219,7 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         return new Report
         {
             Type = ReportTypes.SfuEvent,
-            Id = DeterministicId.Of(sfu.SfuId, name, o?.Kind.ToString(), o?.TransportId, o?.Id, CallEventBuilder.Invariant(ts)),
+            Id = ReportIds.From(sfu.SfuId, name, o?.Kind.ToString(), o?.TransportId, o?.Id, CallEventBuilder.Invariant(ts)),
             ServiceId = sfu.ServiceId ?? "",
             CallId = o?.CallId,
             ClientId = o?.ClientId,
@@ -235,7 +235,7 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         return new Report
         {
             Type = ReportTypes.SfuEvent,
-            Id = DeterministicId.Of(sfu.SfuId, "custom", CallEventBuilder.Invariant(sample.TimestampMs), CallEventBuilder.Invariant(index)),
+            Id = ReportIds.From(sfu.SfuId, "custom", CallEventBuilder.Invariant(sample.TimestampMs), CallEventBuilder.Invariant(index)),
             ServiceId = sfu.ServiceId ?? "",
             SfuId = sfu.SfuId,
             TimestampMs = ts,

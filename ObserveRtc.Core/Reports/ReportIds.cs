@@ -14,6 +14,24 @@ public static class ReportIds
     /// <summary>The id of the given parts (null parts count as absent, distinct from empty).</summary>
     public static string From(params ReadOnlySpan<string?> parts)
     {
+        Span<byte> hash = stackalloc byte[32];
+        Hash(parts, hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
+    /// <summary>A name-based UUID of the parts (RFC 9562 version 8 over the same hash), in the usual 8-4-4-4-12 form.</summary>
+    public static string Uuid(params ReadOnlySpan<string?> parts)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        Hash(parts, hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(hash[..16], bigEndian: true).ToString("D");
+    }
+
+    /// <summary>SHA-256 over the parts, each length-prefixed (or marked absent), into <paramref name="hash"/>.</summary>
+    private static void Hash(ReadOnlySpan<string?> parts, Span<byte> hash)
+    {
         var length = 0;
         foreach (var p in parts) length += 5 + (p is null ? 0 : Encoding.UTF8.GetMaxByteCount(p.Length));
         var rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 16));
@@ -33,9 +51,7 @@ public static class ReportIds
                 System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(span[written..], n);
                 written += 4 + n;
             }
-            Span<byte> hash = stackalloc byte[32];
             SHA256.HashData(span[..written], hash);
-            return Convert.ToHexStringLower(hash[..16]);
         }
         finally
         {
