@@ -21,7 +21,7 @@ public sealed class CleanEntityStorage(ILogger<CleanEntityStorage> logger)
         {
             var request = new CleanEntityStorageRequest { RemoveEmptyEntities = true, ReleaseOrphanedLocks = true };
             var result = await client.Entities.CleanEntityStorageAsync(request, cancellation: cancellationToken);
-            Log.EntityStorageCleaned(logger, result.EmptyEntitiesRemoved, result.OrphanedLocksRemoved);
+            Log.EntityStorageCleaned(logger, result.EmptyEntitiesRemoved, result.OrphanedLocksReleased);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
