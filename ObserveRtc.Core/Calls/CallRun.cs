@@ -76,7 +76,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
     private void ProcessSample(ClientSampleView sample)
     {
         var client = FindClient(sample.ClientId);
-        var key = CallEventBuilder.SampleKey(sample);
+        var key = new SampleMark(sample.SampleSeq ?? -1, sample.TimestampMs);
         if (client is not null && client.RecentSamples.Contains(key)) return; // duplicate: changes nothing
         call.ClockMs = Math.Max(call.ClockMs, sample.Origin.ReceivedAtMs);
         if (IsLate(sample, client))
@@ -134,7 +134,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         return null;
     }
 
-    private void Remember(ClientState client, string key)
+    private void Remember(ClientState client, SampleMark key)
     {
         client.RecentSamples.Add(key);
         var excess = client.RecentSamples.Count - options.DedupWindowSize;

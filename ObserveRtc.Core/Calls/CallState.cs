@@ -6,39 +6,32 @@ namespace ObserveRtc.Core.Calls;
 /// <summary>
 /// Everything the <see cref="CallTracker"/> remembers about one call between operations: ids, kinds,
 /// first/last-seen times, SSRCs, the last byte counter of tracks, dedup windows and tombstones; no
-/// stats. Plain get/set properties so a Durable entity can hold it with the default (reflection)
-/// System.Text.Json options. Removed peer connections and tracks are pruned as soon as their events
-/// are returned; after <c>CALL_ENDED</c> only one barrier per former client is kept.
+/// stats. Removed peer connections and tracks are pruned as soon as their events are returned; after
+/// <c>CALL_ENDED</c> only one barrier per former client is kept. Stored in the compact form of
+/// <see cref="CallStateJsonConverter"/> with any serializer options (a Durable entity's too).
 /// </summary>
+[JsonConverter(typeof(CallStateJsonConverter))]
 public sealed class CallState
 {
     /// <summary>The call id.</summary>
     public string CallId { get; set; } = "";
     /// <summary>The service, from the first sample.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ServiceId { get; set; }
     /// <summary>The room, from the first sample that names one.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RoomId { get; set; }
     /// <summary>The call has started and not ended.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Live { get; set; }
     /// <summary>How many times the call has started (a call id reused after its end starts again).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Session { get; set; }
     /// <summary>The <c>CALL_STARTED</c> timestamp (client clock), null before the first start.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? StartedTs { get; set; }
     /// <summary>The last <c>CALL_ENDED</c> timestamp (client clock).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? EndedTs { get; set; }
     /// <summary>The latest observer time seen (receive times and operation times), epoch ms.</summary>
     public long ClockMs { get; set; }
     /// <summary>Observer time since when the live call has had no live client.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? EmptySinceMs { get; set; }
     /// <summary>Most clients live at once.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int PeakClients { get; set; }
     /// <summary>The clients of the current (or just ended) session.</summary>
     public List<ClientState> Clients { get; set; } = [];
@@ -46,104 +39,72 @@ public sealed class CallState
     public List<ClientBarrier> PreviousClients { get; set; } = [];
 }
 
-/// <summary>A client of the call. (JSON names are short throughout the call state: it is stored per call, in every entity operation.)</summary>
+/// <summary>A client of the call.</summary>
 public sealed class ClientState
 {
     /// <summary>Its id.</summary>
-    [JsonPropertyName("id")]
     public string ClientId { get; set; } = "";
     /// <summary>Its user, as last reported.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("user")]
     public string? UserId { get; set; }
     /// <summary>Its media unit.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("mu")]
     public string? MediaUnitId { get; set; }
     /// <summary>The first marker it sent.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("marker")]
     public string? Marker { get; set; }
     /// <summary>The <c>CLIENT_JOINED</c> timestamp (client clock).</summary>
-    [JsonPropertyName("joined")]
     public long JoinedTs { get; set; }
     /// <summary>Its newest sample timestamp (client clock).</summary>
-    [JsonPropertyName("lastTs")]
     public long LastSampleTs { get; set; }
     /// <summary>The newest receive time of its samples (observer clock).</summary>
-    [JsonPropertyName("seenAt")]
     public long LastSeenAtMs { get; set; }
     /// <summary>The <c>sampleSeq</c> of its newest sample (2.x), to see a new monitor instance start over.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("seq")]
     public long? LastSampleSeq { get; set; }
     /// <summary>It has left (and not rejoined).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [JsonPropertyName("left")]
     public bool Left { get; set; }
     /// <summary>The last <c>CLIENT_LEFT</c> timestamp.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("leftTs")]
     public long? LeftTs { get; set; }
     /// <summary>Samples at or before this timestamp after a leave are late and ignored; newer ones rejoin.</summary>
-    [JsonPropertyName("barrier")]
     public long LeftBarrierTs { get; set; }
     /// <summary>How many times it rejoined.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [JsonPropertyName("rejoins")]
     public int Rejoins { get; set; }
-    /// <summary>Recent sample keys (sampleSeq/timestamp), oldest first, for dedup.</summary>
-    [JsonPropertyName("recent")]
-    public List<string> RecentSamples { get; set; } = [];
+    /// <summary>Recent samples (sampleSeq and timestamp), oldest first, for dedup.</summary>
+    public List<SampleMark> RecentSamples { get; set; } = [];
     /// <summary>Its open peer connections.</summary>
-    [JsonPropertyName("pcs")]
     public List<PeerConnectionState> PeerConnections { get; set; } = [];
     /// <summary>Recently removed peer connections and tracks, oldest first.</summary>
-    [JsonPropertyName("gone")]
     public List<Tombstone> Tombstones { get; set; } = [];
     /// <summary>Summary: peer connections it opened (bounded).</summary>
-    [JsonPropertyName("pcIds")]
     public List<string> PeerConnectionIds { get; set; } = [];
     /// <summary>Summary: how many peer connections it opened.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [JsonPropertyName("pcCount")]
     public int PeerConnectionCount { get; set; }
     /// <summary>Summary: tracks added, by kind and direction.</summary>
-    [JsonPropertyName("trackCounts")]
     public List<TrackCount> TrackCounts { get; set; } = [];
     /// <summary>Summary: its inbound tracks' matches (bounded).</summary>
-    [JsonPropertyName("matches")]
     public List<TrackMatch> Matches { get; set; } = [];
     /// <summary>Summary: reported issues by type (bounded).</summary>
-    [JsonPropertyName("issues")]
     public List<IssueCount> Issues { get; set; } = [];
     /// <summary>Summary: how many issues it reported.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [JsonPropertyName("issueTotal")]
     public int IssueTotal { get; set; }
 }
+
+/// <summary>What identifies a client's sample for dedup: its <c>sampleSeq</c> (-1 when it has none, 3.x) and timestamp.</summary>
+/// <param name="Seq">The sample's <c>sampleSeq</c>, or -1.</param>
+/// <param name="Ts">The sample's timestamp, epoch ms.</param>
+public readonly record struct SampleMark(long Seq, long Ts);
 
 /// <summary>An open peer connection.</summary>
 public sealed class PeerConnectionState
 {
     /// <summary>Its id.</summary>
-    [JsonPropertyName("id")]
     public string PeerConnectionId { get; set; } = "";
     /// <summary>The <c>PEER_CONNECTION_OPENED</c> timestamp.</summary>
-    [JsonPropertyName("opened")]
     public long OpenedTs { get; set; }
     /// <summary>Newest sample timestamp that mentioned it.</summary>
-    [JsonPropertyName("seen")]
     public long LastSeenTs { get; set; }
     /// <summary>Newest receive time of a sample that mentioned it.</summary>
-    [JsonPropertyName("seenAt")]
     public long LastSeenAtMs { get; set; }
     /// <summary>Newest sample timestamp in which it had transport or RTP stats; null if never.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("media")]
     public long? LastMediaTs { get; set; }
     /// <summary>Its open tracks.</summary>
-    [JsonPropertyName("tracks")]
     public List<TrackState> Tracks { get; set; } = [];
 }
 
@@ -151,52 +112,32 @@ public sealed class PeerConnectionState
 public sealed class TrackState
 {
     /// <summary>Its track id.</summary>
-    [JsonPropertyName("id")]
     public string TrackId { get; set; } = "";
     /// <summary>Inbound or outbound.</summary>
-    [JsonPropertyName("dir")]
     public TrackDirection Direction { get; set; }
     /// <summary>Audio or video.</summary>
-    [JsonPropertyName("kind")]
     public MediaKind Kind { get; set; }
     /// <summary>The SSRCs seen for it (bounded).</summary>
-    [JsonPropertyName("ssrcs")]
     public List<long> Ssrcs { get; set; } = [];
     /// <summary>Its SFU stream.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("stream")]
     public string? SfuStreamId { get; set; }
     /// <summary>Its SFU sink (inbound).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("sink")]
     public string? SfuSinkId { get; set; }
     /// <summary>The sender's client id as the client itself reported it (inbound).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("hint")]
     public string? RemoteClientHint { get; set; }
     /// <summary>The <c>MEDIA_TRACK_ADDED</c> timestamp.</summary>
-    [JsonPropertyName("added")]
     public long AddedTs { get; set; }
     /// <summary>Newest sample timestamp that listed it.</summary>
-    [JsonPropertyName("seen")]
     public long LastSeenTs { get; set; }
     /// <summary>Newest receive time of a sample that listed it.</summary>
-    [JsonPropertyName("seenAt")]
     public long LastSeenAtMs { get; set; }
     /// <summary>The highest byte counter seen.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("bytes")]
     public double? MaxBytes { get; set; }
     /// <summary>The timestamp of the sample that first showed <see cref="MaxBytes"/>: the last time media flowed.</summary>
-    [JsonPropertyName("bytesTs")]
     public long MaxBytesTs { get; set; }
     /// <summary>The newest sample did not grow the byte counter.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [JsonPropertyName("stalled")]
     public bool BytesStalled { get; set; }
     /// <summary>Inbound: the publisher's track, once matched.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("match")]
     public TrackMatch? Match { get; set; }
 }
 
@@ -204,26 +145,18 @@ public sealed class TrackState
 public sealed class TrackMatch
 {
     /// <summary>The inbound track's peer connection.</summary>
-    [JsonPropertyName("pc")]
     public string PeerConnectionId { get; set; } = "";
     /// <summary>The inbound track.</summary>
-    [JsonPropertyName("track")]
     public string TrackId { get; set; } = "";
     /// <summary>The publisher's client.</summary>
-    [JsonPropertyName("rClient")]
     public string RemoteClientId { get; set; } = "";
     /// <summary>The publisher's user.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("rUser")]
     public string? RemoteUserId { get; set; }
     /// <summary>The publisher's peer connection.</summary>
-    [JsonPropertyName("rPc")]
     public string RemotePeerConnectionId { get; set; } = "";
     /// <summary>The publisher's outbound track.</summary>
-    [JsonPropertyName("rTrack")]
     public string RemoteTrackId { get; set; } = "";
     /// <summary>How it was matched: <c>sfuStreamId</c> or <c>ssrc</c>.</summary>
-    [JsonPropertyName("by")]
     public string By { get; set; } = "";
 }
 
@@ -231,18 +164,12 @@ public sealed class TrackMatch
 public sealed class Tombstone
 {
     /// <summary><c>pc|{pcId}</c> or <c>track|{pcId}|{direction}|{trackId}</c>.</summary>
-    [JsonPropertyName("key")]
     public string Key { get; set; } = "";
     /// <summary>The removal timestamp (client clock).</summary>
-    [JsonPropertyName("ts")]
     public long RemovedTs { get; set; }
     /// <summary>The byte counter at removal (tracks).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonPropertyName("bytes")]
     public double? Bytes { get; set; }
     /// <summary>Removed by a signal (explicit, closed, shell, trackless sender, frozen receiver), not by a timeout: only growing bytes bring a track back, and a peer connection never returns.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [JsonPropertyName("final")]
     public bool Final { get; set; }
 }
 
@@ -250,14 +177,10 @@ public sealed class Tombstone
 public sealed class TrackCount
 {
     /// <summary>Audio or video.</summary>
-    [JsonPropertyName("kind")]
     public MediaKind Kind { get; set; }
     /// <summary>Inbound or outbound.</summary>
-    [JsonPropertyName("dir")]
     public TrackDirection Direction { get; set; }
     /// <summary>How many.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [JsonPropertyName("n")]
     public int Count { get; set; }
 }
 
@@ -265,11 +188,8 @@ public sealed class TrackCount
 public sealed class IssueCount
 {
     /// <summary>The issue type.</summary>
-    [JsonPropertyName("type")]
     public string Type { get; set; } = "";
     /// <summary>How many.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [JsonPropertyName("n")]
     public int Count { get; set; }
 }
 
@@ -277,9 +197,7 @@ public sealed class IssueCount
 public sealed class ClientBarrier
 {
     /// <summary>The client.</summary>
-    [JsonPropertyName("id")]
     public string ClientId { get; set; } = "";
     /// <summary>Its samples at or before this timestamp are late.</summary>
-    [JsonPropertyName("ts")]
     public long Ts { get; set; }
 }

@@ -1,0 +1,630 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ObserveRtc.Core.Samples;
+
+namespace ObserveRtc.Core.Calls;
+
+/// <summary>
+/// The stored form of a <see cref="CallState"/>: compact JSON, because a Durable entity reads and
+/// writes the whole state in every operation (its size is storage, I/O and CPU per operation).
+/// <para>
+/// <c>{"v":1,"s":[strings…],"t":t0,"c":[call…]}</c>. Every id and other string is written once, in
+/// the table <c>s</c>, and referred to by its index. Every timestamp is written as a difference: the
+/// client's ones from <c>t0</c> (the call's observer clock), a peer connection's from its client's, a
+/// track's from its peer connection's, the dedup window's from the previous entry, so most are a digit
+/// or two. Repeated things (clients, peer connections, tracks, matches, tombstones, counts) are
+/// positional arrays, booleans are 0/1, and a track's match that equals an entry of its client's match
+/// summary is written as that entry's index. The field order is in <see cref="WriteClient"/> and the
+/// other writers, mirrored by the readers; it changes only with a new <c>v</c>.
+/// </para>
+/// <para>
+/// The conversion is exact (every value comes back, including nulls, zeros and negative differences),
+/// independent of the serializer options (naming policies and case rules do not apply), and a state of
+/// another version or a malformed one is refused with a <see cref="JsonException"/> naming what is wrong.
+/// </para>
+/// </summary>
+public sealed class CallStateJsonConverter : JsonConverter<CallState>
+{
+    /// <summary>The format version written in <c>v</c>.</summary>
+    public const int Version = 1;
+
+    [ThreadStatic] private static Scratch? _scratch;
+
+    /// <inheritdoc />
+    public override CallState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw Bad("expected an object");
+        string[]? strings = null;
+        long? t0 = null;
+        int? version = null;
+        CallState? state = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            switch (name)
+            {
+                case "v":
+                    version = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v) ? v : throw Bad("v is not a number");
+                    if (version != Version) throw Bad($"format version {version} is not {Version}");
+                    break;
+                case "s":
+                    strings = ReadStrings(ref reader);
+                    break;
+                case "t":
+                    t0 = Int64(ref reader);
+                    break;
+                case "c":
+                    if (version is null || strings is null || t0 is null) throw Bad("v, s and t must come before c");
+                    state = ReadCall(ref reader, new Refs(strings), t0.Value);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+        if (reader.TokenType != JsonTokenType.EndObject) throw Bad("expected the end of the object");
+        return state ?? throw Bad("no c");
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, CallState value, JsonSerializerOptions options)
+    {
+        // The call goes to a scratch buffer first: the string table it fills is written before it.
+        var scratch = _scratch ??= new Scratch();
+        scratch.Reset();
+        var c = scratch.Writer;
+        WriteCall(c, value, scratch);
+        c.Flush();
+
+        writer.WriteStartObject();
+        writer.WriteNumber("v", Version);
+        writer.WriteStartArray("s");
+        foreach (var s in scratch.Strings) writer.WriteStringValue(s);
+        writer.WriteEndArray();
+        writer.WriteNumber("t", value.ClockMs);
+        writer.WritePropertyName("c");
+        writer.WriteRawValue(scratch.Buffer.WrittenSpan, skipInputValidation: true);
+        writer.WriteEndObject();
+        scratch.Release();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private static void WriteCall(Utf8JsonWriter w, CallState s, Scratch t)
+    {
+        var t0 = s.ClockMs;
+        w.WriteStartArray();
+        w.WriteNumberValue(t.Ref(s.CallId));
+        Ref(w, t, s.ServiceId);
+        Ref(w, t, s.RoomId);
+        Bool(w, s.Live);
+        w.WriteNumberValue(s.Session);
+        Delta(w, s.StartedTs, t0);
+        Delta(w, s.EndedTs, t0);
+        Delta(w, s.EmptySinceMs, t0);
+        w.WriteNumberValue(s.PeakClients);
+        w.WriteStartArray();
+        foreach (var client in s.Clients) WriteClient(w, client, t, t0);
+        w.WriteEndArray();
+        w.WriteStartArray();
+        foreach (var b in s.PreviousClients)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(t.Ref(b.ClientId));
+            w.WriteNumberValue(b.Ts - t0);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteEndArray();
+    }
+
+    private static void WriteClient(Utf8JsonWriter w, ClientState c, Scratch t, long t0)
+    {
+        w.WriteStartArray();
+        w.WriteNumberValue(t.Ref(c.ClientId));
+        Ref(w, t, c.UserId);
+        Ref(w, t, c.MediaUnitId);
+        Ref(w, t, c.Marker);
+        w.WriteNumberValue(c.JoinedTs - t0);
+        w.WriteNumberValue(c.LastSampleTs - t0);
+        w.WriteNumberValue(c.LastSeenAtMs - t0);
+        Number(w, c.LastSampleSeq);
+        Bool(w, c.Left);
+        Delta(w, c.LeftTs, t0);
+        w.WriteNumberValue(c.LeftBarrierTs - t0);
+        w.WriteNumberValue(c.Rejoins);
+
+        // Dedup window: flat [seq, ts, seq, ts, …], each the difference from the entry before (the first from -1 and t0).
+        w.WriteStartArray();
+        long seq = -1, ts = t0;
+        foreach (var m in c.RecentSamples)
+        {
+            w.WriteNumberValue(m.Seq - seq);
+            w.WriteNumberValue(m.Ts - ts);
+            (seq, ts) = (m.Seq, m.Ts);
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray();
+        foreach (var m in c.Matches) WriteMatch(w, m, t);
+        w.WriteEndArray();
+
+        w.WriteStartArray();
+        foreach (var pc in c.PeerConnections) WritePeerConnection(w, pc, c, t);
+        w.WriteEndArray();
+
+        w.WriteStartArray();
+        foreach (var g in c.Tombstones)
+        {
+            w.WriteStartArray();
+            w.WriteStartArray();
+            foreach (var part in g.Key.Split('|')) w.WriteNumberValue(t.Ref(part));
+            w.WriteEndArray();
+            w.WriteNumberValue(g.RemovedTs - c.LastSampleTs);
+            Number(w, g.Bytes);
+            Bool(w, g.Final);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray();
+        foreach (var id in c.PeerConnectionIds) w.WriteNumberValue(t.Ref(id));
+        w.WriteEndArray();
+        w.WriteNumberValue(c.PeerConnectionCount);
+
+        w.WriteStartArray();
+        foreach (var n in c.TrackCounts)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue((int)n.Kind);
+            w.WriteNumberValue((int)n.Direction);
+            w.WriteNumberValue(n.Count);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray();
+        foreach (var i in c.Issues)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(t.Ref(i.Type));
+            w.WriteNumberValue(i.Count);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteNumberValue(c.IssueTotal);
+        w.WriteEndArray();
+    }
+
+    private static void WritePeerConnection(Utf8JsonWriter w, PeerConnectionState pc, ClientState c, Scratch t)
+    {
+        w.WriteStartArray();
+        w.WriteNumberValue(t.Ref(pc.PeerConnectionId));
+        w.WriteNumberValue(pc.OpenedTs - c.LastSampleTs);
+        w.WriteNumberValue(pc.LastSeenTs - c.LastSampleTs);
+        w.WriteNumberValue(pc.LastSeenAtMs - c.LastSeenAtMs);
+        Delta(w, pc.LastMediaTs, pc.LastSeenTs);
+        w.WriteStartArray();
+        foreach (var track in pc.Tracks) WriteTrack(w, track, pc, c, t);
+        w.WriteEndArray();
+        w.WriteEndArray();
+    }
+
+    private static void WriteTrack(Utf8JsonWriter w, TrackState k, PeerConnectionState pc, ClientState c, Scratch t)
+    {
+        w.WriteStartArray();
+        w.WriteNumberValue(t.Ref(k.TrackId));
+        w.WriteNumberValue((int)k.Direction);
+        w.WriteNumberValue((int)k.Kind);
+        if (k.Ssrcs.Count == 1)
+        {
+            w.WriteNumberValue(k.Ssrcs[0]);
+        }
+        else
+        {
+            w.WriteStartArray();
+            foreach (var ssrc in k.Ssrcs) w.WriteNumberValue(ssrc);
+            w.WriteEndArray();
+        }
+        w.WriteNumberValue(k.AddedTs - pc.LastSeenTs);
+        w.WriteNumberValue(k.LastSeenTs - pc.LastSeenTs);
+        w.WriteNumberValue(k.LastSeenAtMs - pc.LastSeenAtMs);
+        Number(w, k.MaxBytes);
+        w.WriteNumberValue(k.MaxBytesTs - k.LastSeenTs);
+
+        // Rarely set, so written only up to the last one that is.
+        var tail = k.Match is not null ? 5 : k.RemoteClientHint is not null ? 4 : k.SfuSinkId is not null ? 3 : k.SfuStreamId is not null ? 2 : k.BytesStalled ? 1 : 0;
+        if (tail >= 1) Bool(w, k.BytesStalled);
+        if (tail >= 2) Ref(w, t, k.SfuStreamId);
+        if (tail >= 3) Ref(w, t, k.SfuSinkId);
+        if (tail >= 4) Ref(w, t, k.RemoteClientHint);
+        if (tail >= 5)
+        {
+            var index = c.Matches.FindIndex(m => Same(m, k.Match!));
+            if (index >= 0) w.WriteNumberValue(index);
+            else WriteMatch(w, k.Match!, t);
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteMatch(Utf8JsonWriter w, TrackMatch m, Scratch t)
+    {
+        w.WriteStartArray();
+        w.WriteNumberValue(t.Ref(m.PeerConnectionId));
+        w.WriteNumberValue(t.Ref(m.TrackId));
+        w.WriteNumberValue(t.Ref(m.RemoteClientId));
+        Ref(w, t, m.RemoteUserId);
+        w.WriteNumberValue(t.Ref(m.RemotePeerConnectionId));
+        w.WriteNumberValue(t.Ref(m.RemoteTrackId));
+        w.WriteNumberValue(t.Ref(m.By));
+        w.WriteEndArray();
+    }
+
+    private static bool Same(TrackMatch a, TrackMatch b) =>
+        a.PeerConnectionId == b.PeerConnectionId && a.TrackId == b.TrackId && a.RemoteClientId == b.RemoteClientId &&
+        a.RemoteUserId == b.RemoteUserId && a.RemotePeerConnectionId == b.RemotePeerConnectionId &&
+        a.RemoteTrackId == b.RemoteTrackId && a.By == b.By;
+
+    private static void Ref(Utf8JsonWriter w, Scratch t, string? value)
+    {
+        if (value is null) w.WriteNullValue();
+        else w.WriteNumberValue(t.Ref(value));
+    }
+
+    private static void Delta(Utf8JsonWriter w, long? value, long from)
+    {
+        if (value is { } v) w.WriteNumberValue(v - from);
+        else w.WriteNullValue();
+    }
+
+    private static void Number(Utf8JsonWriter w, long? value)
+    {
+        if (value is { } v) w.WriteNumberValue(v);
+        else w.WriteNullValue();
+    }
+
+    private static void Number(Utf8JsonWriter w, double? value)
+    {
+        if (value is { } v) w.WriteNumberValue(v);
+        else w.WriteNullValue();
+    }
+
+    private static void Bool(Utf8JsonWriter w, bool value) => w.WriteNumberValue(value ? 1 : 0);
+
+    // ---------------------------------------------------------------- reading
+
+    private static string[] ReadStrings(ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) throw Bad("s is not an array");
+        var list = new List<string>();
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+            list.Add(r.TokenType == JsonTokenType.String ? r.GetString()! : throw Bad("s holds a non-string"));
+        return [.. list];
+    }
+
+    private static CallState ReadCall(ref Utf8JsonReader r, Refs refs, long t0)
+    {
+        Start(ref r, "call");
+        var s = new CallState { ClockMs = t0 };
+        s.CallId = refs.Required(ref r);
+        s.ServiceId = refs.Optional(ref r);
+        s.RoomId = refs.Optional(ref r);
+        s.Live = NextBool(ref r);
+        s.Session = NextInt32(ref r);
+        s.StartedTs = NextDelta(ref r, t0);
+        s.EndedTs = NextDelta(ref r, t0);
+        s.EmptySinceMs = NextDelta(ref r, t0);
+        s.PeakClients = NextInt32(ref r);
+        StartNext(ref r, "clients");
+        while (Item(ref r)) s.Clients.Add(ReadClient(ref r, refs, t0));
+        StartNext(ref r, "previous clients");
+        while (Item(ref r))
+        {
+            Start(ref r, "previous client");
+            s.PreviousClients.Add(new ClientBarrier { ClientId = refs.Required(ref r), Ts = NextInt64(ref r) + t0 });
+            End(ref r);
+        }
+        End(ref r);
+        return s;
+    }
+
+    private static ClientState ReadClient(ref Utf8JsonReader r, Refs refs, long t0)
+    {
+        Start(ref r, "client");
+        var c = new ClientState
+        {
+            ClientId = refs.Required(ref r),
+            UserId = refs.Optional(ref r),
+            MediaUnitId = refs.Optional(ref r),
+            Marker = refs.Optional(ref r),
+            JoinedTs = NextInt64(ref r) + t0,
+            LastSampleTs = NextInt64(ref r) + t0,
+            LastSeenAtMs = NextInt64(ref r) + t0,
+            LastSampleSeq = NextNullableInt64(ref r),
+            Left = NextBool(ref r),
+            LeftTs = NextDelta(ref r, t0),
+            LeftBarrierTs = NextInt64(ref r) + t0,
+            Rejoins = NextInt32(ref r),
+        };
+
+        StartNext(ref r, "dedup window");
+        long seq = -1, ts = t0;
+        while (Item(ref r))
+        {
+            seq += Int64(ref r);
+            ts += NextInt64(ref r);
+            c.RecentSamples.Add(new SampleMark(seq, ts));
+        }
+
+        StartNext(ref r, "matches");
+        while (Item(ref r)) c.Matches.Add(ReadMatch(ref r, refs));
+
+        StartNext(ref r, "peer connections");
+        while (Item(ref r)) c.PeerConnections.Add(ReadPeerConnection(ref r, refs, c));
+
+        StartNext(ref r, "tombstones");
+        while (Item(ref r))
+        {
+            Start(ref r, "tombstone");
+            StartNext(ref r, "tombstone key");
+            var parts = new List<string>(4);
+            while (Item(ref r)) parts.Add(refs.Here(ref r));
+            c.Tombstones.Add(new Tombstone
+            {
+                Key = string.Join('|', parts),
+                RemovedTs = NextInt64(ref r) + c.LastSampleTs,
+                Bytes = NextNullableDouble(ref r),
+                Final = NextBool(ref r),
+            });
+            End(ref r);
+        }
+
+        StartNext(ref r, "peer connection ids");
+        while (Item(ref r)) c.PeerConnectionIds.Add(refs.Here(ref r));
+        c.PeerConnectionCount = NextInt32(ref r);
+
+        StartNext(ref r, "track counts");
+        while (Item(ref r))
+        {
+            Start(ref r, "track count");
+            c.TrackCounts.Add(new TrackCount { Kind = (MediaKind)NextInt32(ref r), Direction = (TrackDirection)NextInt32(ref r), Count = NextInt32(ref r) });
+            End(ref r);
+        }
+
+        StartNext(ref r, "issues");
+        while (Item(ref r))
+        {
+            Start(ref r, "issue count");
+            c.Issues.Add(new IssueCount { Type = refs.Required(ref r), Count = NextInt32(ref r) });
+            End(ref r);
+        }
+        c.IssueTotal = NextInt32(ref r);
+        End(ref r);
+        return c;
+    }
+
+    private static PeerConnectionState ReadPeerConnection(ref Utf8JsonReader r, Refs refs, ClientState c)
+    {
+        Start(ref r, "peer connection");
+        var pc = new PeerConnectionState
+        {
+            PeerConnectionId = refs.Required(ref r),
+            OpenedTs = NextInt64(ref r) + c.LastSampleTs,
+            LastSeenTs = NextInt64(ref r) + c.LastSampleTs,
+            LastSeenAtMs = NextInt64(ref r) + c.LastSeenAtMs,
+        };
+        pc.LastMediaTs = NextDelta(ref r, pc.LastSeenTs);
+        StartNext(ref r, "tracks");
+        while (Item(ref r)) pc.Tracks.Add(ReadTrack(ref r, refs, pc, c));
+        End(ref r);
+        return pc;
+    }
+
+    private static TrackState ReadTrack(ref Utf8JsonReader r, Refs refs, PeerConnectionState pc, ClientState c)
+    {
+        Start(ref r, "track");
+        var k = new TrackState
+        {
+            TrackId = refs.Required(ref r),
+            Direction = (TrackDirection)NextInt32(ref r),
+            Kind = (MediaKind)NextInt32(ref r),
+        };
+        Next(ref r, "ssrcs");
+        if (r.TokenType == JsonTokenType.StartArray)
+        {
+            while (Item(ref r)) k.Ssrcs.Add(Int64(ref r));
+        }
+        else
+        {
+            k.Ssrcs.Add(Int64(ref r));
+        }
+        k.AddedTs = NextInt64(ref r) + pc.LastSeenTs;
+        k.LastSeenTs = NextInt64(ref r) + pc.LastSeenTs;
+        k.LastSeenAtMs = NextInt64(ref r) + pc.LastSeenAtMs;
+        k.MaxBytes = NextNullableDouble(ref r);
+        k.MaxBytesTs = NextInt64(ref r) + k.LastSeenTs;
+
+        if (!Item(ref r)) return k;
+        k.BytesStalled = Bool(ref r);
+        if (!Item(ref r)) return k;
+        k.SfuStreamId = refs.HereOptional(ref r);
+        if (!Item(ref r)) return k;
+        k.SfuSinkId = refs.HereOptional(ref r);
+        if (!Item(ref r)) return k;
+        k.RemoteClientHint = refs.HereOptional(ref r);
+        if (!Item(ref r)) return k;
+        if (r.TokenType == JsonTokenType.Number)
+        {
+            var index = r.TryGetInt32(out var i) && i >= 0 && i < c.Matches.Count ? i : throw Bad("a track's match index is out of range");
+            k.Match = Copy(c.Matches[index]);
+        }
+        else
+        {
+            k.Match = ReadMatch(ref r, refs);
+        }
+        End(ref r);
+        return k;
+    }
+
+    private static TrackMatch ReadMatch(ref Utf8JsonReader r, Refs refs)
+    {
+        Start(ref r, "match");
+        var m = new TrackMatch
+        {
+            PeerConnectionId = refs.Required(ref r),
+            TrackId = refs.Required(ref r),
+            RemoteClientId = refs.Required(ref r),
+            RemoteUserId = refs.Optional(ref r),
+            RemotePeerConnectionId = refs.Required(ref r),
+            RemoteTrackId = refs.Required(ref r),
+            By = refs.Required(ref r),
+        };
+        End(ref r);
+        return m;
+    }
+
+    private static TrackMatch Copy(TrackMatch m) => new()
+    {
+        PeerConnectionId = m.PeerConnectionId,
+        TrackId = m.TrackId,
+        RemoteClientId = m.RemoteClientId,
+        RemoteUserId = m.RemoteUserId,
+        RemotePeerConnectionId = m.RemotePeerConnectionId,
+        RemoteTrackId = m.RemoteTrackId,
+        By = m.By,
+    };
+
+    /// <summary>The reader is on an element's first token: it must be an array.</summary>
+    private static void Start(ref Utf8JsonReader r, string what)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) throw Bad($"a {what} is not an array");
+    }
+
+    /// <summary>Moves to the next value, which must be an array.</summary>
+    private static void StartNext(ref Utf8JsonReader r, string what)
+    {
+        Next(ref r, what);
+        Start(ref r, what);
+    }
+
+    /// <summary>Moves to the next value of the current array; false at its end.</summary>
+    private static bool Item(ref Utf8JsonReader r) => r.Read() && r.TokenType != JsonTokenType.EndArray;
+
+    /// <summary>Moves to the next value, which must be there.</summary>
+    private static void Next(ref Utf8JsonReader r, string what)
+    {
+        if (!Item(ref r)) throw Bad($"{what} missing");
+    }
+
+    /// <summary>Moves past the end of the current array, which must come now.</summary>
+    private static void End(ref Utf8JsonReader r)
+    {
+        if (!r.Read() || r.TokenType != JsonTokenType.EndArray) throw Bad("an array holds more than its fields");
+    }
+
+    private static long Int64(ref Utf8JsonReader r) =>
+        r.TokenType == JsonTokenType.Number && r.TryGetInt64(out var v) ? v : throw Bad("expected an integer");
+
+    private static long NextInt64(ref Utf8JsonReader r)
+    {
+        Next(ref r, "an integer");
+        return Int64(ref r);
+    }
+
+    private static int NextInt32(ref Utf8JsonReader r)
+    {
+        Next(ref r, "an integer");
+        return r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var v) ? v : throw Bad("expected a 32-bit integer");
+    }
+
+    private static long? NextNullableInt64(ref Utf8JsonReader r)
+    {
+        Next(ref r, "an integer or null");
+        return r.TokenType == JsonTokenType.Null ? null : Int64(ref r);
+    }
+
+    private static long? NextDelta(ref Utf8JsonReader r, long from) => NextNullableInt64(ref r) is { } d ? d + from : null;
+
+    private static double? NextNullableDouble(ref Utf8JsonReader r)
+    {
+        Next(ref r, "a number or null");
+        if (r.TokenType == JsonTokenType.Null) return null;
+        return r.TokenType == JsonTokenType.Number && r.TryGetDouble(out var v) ? v : throw Bad("expected a number");
+    }
+
+    private static bool Bool(ref Utf8JsonReader r) => Int64(ref r) switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw Bad("expected 0 or 1"),
+    };
+
+    private static bool NextBool(ref Utf8JsonReader r)
+    {
+        Next(ref r, "0 or 1");
+        return Bool(ref r);
+    }
+
+    private static JsonException Bad(string what) => new($"call state: {what}");
+
+    /// <summary>The string table while reading.</summary>
+    private sealed class Refs(string[] strings)
+    {
+        public string Here(ref Utf8JsonReader r)
+        {
+            var i = r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var v) ? v : throw Bad("expected a string reference");
+            return (uint)i < (uint)strings.Length ? strings[i] : throw Bad($"string reference {i} is out of range");
+        }
+
+        public string? HereOptional(ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Null ? null : Here(ref r);
+
+        public string Required(ref Utf8JsonReader r)
+        {
+            Next(ref r, "a string reference");
+            return Here(ref r);
+        }
+
+        public string? Optional(ref Utf8JsonReader r)
+        {
+            Next(ref r, "a string reference or null");
+            return HereOptional(ref r);
+        }
+    }
+
+    /// <summary>Per-thread buffers for writing: the call's JSON and the string table it builds.</summary>
+    private sealed class Scratch
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+        public Scratch() => Writer = new Utf8JsonWriter(Buffer);
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
+        public Utf8JsonWriter Writer { get; }
+        public List<string> Strings { get; } = [];
+
+        public int Ref(string value)
+        {
+            if (_index.TryGetValue(value, out var i)) return i;
+            i = Strings.Count;
+            _index.Add(value, i);
+            Strings.Add(value);
+            return i;
+        }
+
+        public void Reset()
+        {
+            Buffer.ResetWrittenCount();
+            Writer.Reset(Buffer);
+            _index.Clear();
+            Strings.Clear();
+        }
+
+        /// <summary>Lets go of what one big state grew, so a thread does not hold it for ever.</summary>
+        public void Release()
+        {
+            if (Buffer.Capacity > 64 * 1024 || Strings.Count > 1024) _scratch = null;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.Json;
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Samples;
+using static ObserveRtc.Tests.Calls.Samples;
+
+namespace ObserveRtc.Tests.Calls;
+
+/// <summary>The call state's compact stored form: exact, bounded, and strict about what it reads.</summary>
+public class CallStateJsonTests
+{
+    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+
+    [Fact]
+    public void RandomStates_RoundTripExactly()
+    {
+        var random = new Random(20261124);
+        for (var i = 0; i < 500; i++)
+        {
+            var state = RandomState(random);
+            var json = JsonSerializer.Serialize(state, EntityJson);
+            var back = JsonSerializer.Deserialize<CallState>(json, EntityJson)!;
+            var difference = FirstDifference(state, back, "state");
+            Assert.True(difference is null, $"state {i}: {difference}\n{json}");
+        }
+    }
+
+    [Fact]
+    public void DeepEquality_SeesAChangedValue()
+    {
+        // The comparer the round-trip test relies on must notice a difference deep down.
+        var random = new Random(7);
+        CallState state;
+        do state = RandomState(random);
+        while (!state.Clients.Any(c => c.PeerConnections.Any(p => p.Tracks.Count > 0)));
+        var back = JsonSerializer.Deserialize<CallState>(JsonSerializer.Serialize(state))!;
+        Assert.Null(FirstDifference(state, back, "state"));
+
+        back.Clients.First(c => c.PeerConnections.Any(p => p.Tracks.Count > 0)).PeerConnections.First(p => p.Tracks.Count > 0).Tracks[0].LastSeenAtMs++;
+        Assert.NotNull(FirstDifference(state, back, "state"));
+    }
+
+    [Fact]
+    public void TrackMatch_EqualToASummaryEntry_IsWrittenAsItsIndex_AndReadAsItsOwnCopy()
+    {
+        var match = new TrackMatch { PeerConnectionId = "pc", TrackId = "in-1", RemoteClientId = "bob", RemotePeerConnectionId = "pc-b", RemoteTrackId = "out-1", By = "ssrc" };
+        var other = new TrackMatch { PeerConnectionId = "pc", TrackId = "in-2", RemoteClientId = "carol", RemotePeerConnectionId = "pc-c", RemoteTrackId = "out-2", By = "sfuStreamId" };
+        var state = new CallState
+        {
+            CallId = "call",
+            Clients =
+            [
+                new ClientState
+                {
+                    ClientId = "alice",
+                    Matches = [Copy(match)],
+                    PeerConnections =
+                    [
+                        new PeerConnectionState
+                        {
+                            PeerConnectionId = "pc",
+                            Tracks =
+                            [
+                                new TrackState { TrackId = "in-1", Ssrcs = [1], Match = match },
+                                new TrackState { TrackId = "in-2", Ssrcs = [2, 3], Match = other },
+                            ],
+                        },
+                    ],
+                },
+            ],
+        };
+
+        var json = JsonSerializer.Serialize(state);
+        var back = JsonSerializer.Deserialize<CallState>(json)!;
+
+        Assert.Null(FirstDifference(state, back, "state"));
+        var tracks = back.Clients[0].PeerConnections[0].Tracks;
+        Assert.NotSame(back.Clients[0].Matches[0], tracks[0].Match);
+        using var doc = JsonDocument.Parse(json);
+        var written = doc.RootElement.GetProperty("c")[9][0][14][0][5];
+        Assert.Equal(JsonValueKind.Number, written[0][13].ValueKind); // the index of the summary entry
+        Assert.Equal(JsonValueKind.Array, written[1][13].ValueKind); // not in the summary: written out
+        Assert.Equal(1, doc.RootElement.GetProperty("s").EnumerateArray().Count(s => s.GetString() == "bob"));
+    }
+
+    [Fact]
+    public void StoredForm_DoesNotDependOnTheOptions()
+    {
+        var state = RandomState(new Random(3));
+        var web = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+        var plain = JsonSerializer.Serialize(state);
+
+        Assert.Equal(plain, JsonSerializer.Serialize(JsonSerializer.Deserialize<CallState>(JsonSerializer.Serialize(state, web), web)));
+        Assert.StartsWith("{\"v\":1,\"s\":[", plain, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[]", "expected an object")]
+    [InlineData("{\"v\":2,\"s\":[],\"t\":0,\"c\":[]}", "format version 2 is not 1")]
+    [InlineData("{\"c\":[0],\"v\":1,\"s\":[\"x\"],\"t\":0}", "v, s and t must come before c")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0}", "no c")]
+    [InlineData("{\"v\":1,\"s\":[],\"t\":0,\"c\":[0,null,null,0,0,null,null,null,0,[],[]]}", "string reference 0 is out of range")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,2,0,null,null,null,0,[],[]]}", "expected 0 or 1")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,0,0,null,null,null,0,[]]}", "previous clients missing")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,0,0,null,null,null,0,[],[],7]}", "an array holds more than its fields")]
+    [InlineData("{\"v\":1,\"s\":[1],\"t\":0,\"c\":[]}", "s holds a non-string")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":\"0\",\"c\":[]}", "expected an integer")]
+    public void MalformedOrForeignState_IsRefusedWithTheReason(string json, string reason)
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CallState>(json));
+        Assert.Contains("call state: " + reason, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MinimalState_ReadsBack()
+    {
+        var back = JsonSerializer.Deserialize<CallState>("{\"v\":1,\"s\":[\"x\"],\"t\":5,\"extra\":{\"a\":[1]},\"c\":[0,null,null,1,2,-5,null,null,3,[],[]]}")!;
+        Assert.Equal(("x", 5L, true, 2, 0L, 3), (back.CallId, back.ClockMs, back.Live, back.Session, back.StartedTs!.Value, back.PeakClients));
+    }
+
+    /// <summary>
+    /// A long 3-party mesh call (every client with two peer connections, each sending audio and video and
+    /// receiving the other's, ids as UUIDs, full dedup windows, every inbound track matched) stays within
+    /// the 4 KB a call's state may take (issue 9), at every step.
+    /// </summary>
+    [Fact]
+    public void ThreePartyMeshCall_StaysWithin4KB()
+    {
+        var tracker = new CallTracker(new CallTrackerOptions());
+        string Id() => Guid.NewGuid().ToString();
+        var names = new[] { "alice", "bob", "carol" };
+        var callId = Id();
+        var clients = names.Select(n => new Client(Id(), "user-" + n, callId: callId)).ToArray();
+        var mic = names.Select(_ => Id()).ToArray();
+        var cam = names.Select(_ => Id()).ToArray();
+        // pcs[x, y]: x's peer connection to y; inbound track ids are the receiver's own.
+        var pcs = new string[3, 3];
+        var inbound = new string[3, 3, 2];
+        for (var x = 0; x < 3; x++)
+            for (var y = 0; y < 3; y++)
+            {
+                pcs[x, y] = Id();
+                inbound[x, y, 0] = Id();
+                inbound[x, y, 1] = Id();
+            }
+        long Ssrc(int from, int to, int kind) => 1_000_000_000L + from * 100 + to * 10 + kind;
+
+        CallState? state = null;
+        var largest = 0;
+        for (var t = 0; t < 120; t++)
+        {
+            var samples = new List<ClientSampleView>();
+            for (var x = 0; x < 3; x++)
+            {
+                var parts = new List<object>();
+                for (var y = 0; y < 3; y++)
+                {
+                    if (x == y) continue;
+                    var bytes = 1000.0 * (t + 1);
+                    parts.Add(Pc(pcs[x, y]));
+                    parts.Add(Out(pcs[x, y], mic[x], MediaKind.Audio, Ssrc(x, y, 0), bytes));
+                    parts.Add(Out(pcs[x, y], cam[x], MediaKind.Video, Ssrc(x, y, 1), bytes));
+                    parts.Add(In(pcs[x, y], inbound[x, y, 0], MediaKind.Audio, Ssrc(y, x, 0), bytes));
+                    parts.Add(In(pcs[x, y], inbound[x, y, 1], MediaKind.Video, Ssrc(y, x, 1), bytes));
+                }
+                samples.Add(clients[x].At(t + x * 0.01, [.. parts]));
+            }
+            var result = tracker.Observe(state, callId, samples, Sec(t + 0.5));
+            var json = JsonSerializer.SerializeToUtf8Bytes(result.State, EntityJson);
+            largest = Math.Max(largest, json.Length);
+            state = JsonSerializer.Deserialize<CallState>(json, EntityJson);
+        }
+
+        Assert.Equal(3, state!.Clients.Count);
+        Assert.All(state.Clients, c => Assert.Equal(32, c.RecentSamples.Count));
+        Assert.All(state.Clients, c => Assert.Equal(4, c.Matches.Count));
+        Assert.Equal(24, state.Clients.Sum(c => c.PeerConnections.Sum(p => p.Tracks.Count)));
+        Assert.True(largest <= 4096, $"largest call state {largest} B");
+        Assert.True(largest > 4096 / 2, $"largest call state {largest} B: the call was not what it should be");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static TrackMatch Copy(TrackMatch m) => new()
+    {
+        PeerConnectionId = m.PeerConnectionId, TrackId = m.TrackId, RemoteClientId = m.RemoteClientId, RemoteUserId = m.RemoteUserId,
+        RemotePeerConnectionId = m.RemotePeerConnectionId, RemoteTrackId = m.RemoteTrackId, By = m.By,
+    };
+
+    private static readonly string[] Strings =
+        ["", "a", "pc|with|bars", "|", "ü-ñ-日本", "quote\"back\\slash", "\u0001ctl", "f0d046a4-5cfa-8d05-98b4-33272ca7236d", new string('x', 300), "ssrc", "sfuStreamId"];
+
+    private static readonly long[] Times = [0, 1, -1, long.MinValue, long.MaxValue, 1_700_000_000_000, 1_700_000_000_999, 946_684_800_001];
+
+    private static CallState RandomState(Random r)
+    {
+        string S() => Strings[r.Next(Strings.Length)];
+        string? NS() => r.Next(4) == 0 ? null : S();
+        long T() => r.Next(3) == 0 ? Times[r.Next(Times.Length)] : 1_700_000_000_000 + r.Next(-100_000, 100_000);
+        long? NT() => r.Next(4) == 0 ? null : T();
+        bool B() => r.Next(2) == 0;
+        double? D() => r.Next(4) switch { 0 => null, 1 => r.Next(), 2 => r.NextDouble() * 1e12, _ => 1e300 * r.NextDouble() };
+        TrackMatch M() => new() { PeerConnectionId = S(), TrackId = S(), RemoteClientId = S(), RemoteUserId = NS(), RemotePeerConnectionId = S(), RemoteTrackId = S(), By = S() };
+
+        var state = new CallState
+        {
+            CallId = S(), ServiceId = NS(), RoomId = NS(), Live = B(), Session = r.Next(-1, 5), StartedTs = NT(), EndedTs = NT(),
+            ClockMs = T(), EmptySinceMs = NT(), PeakClients = r.Next(0, 9),
+        };
+        for (var b = r.Next(3); b > 0; b--) state.PreviousClients.Add(new ClientBarrier { ClientId = S(), Ts = T() });
+        for (var c = r.Next(4); c > 0; c--)
+        {
+            var client = new ClientState
+            {
+                ClientId = S(), UserId = NS(), MediaUnitId = NS(), Marker = NS(), JoinedTs = T(), LastSampleTs = T(), LastSeenAtMs = T(),
+                LastSampleSeq = r.Next(3) == 0 ? null : r.Next(-1, 1000), Left = B(), LeftTs = NT(), LeftBarrierTs = T(), Rejoins = r.Next(3),
+                PeerConnectionCount = r.Next(5), IssueTotal = r.Next(9),
+            };
+            for (var i = r.Next(40); i > 0; i--) client.RecentSamples.Add(new SampleMark(r.Next(3) == 0 ? -1 : r.Next(1000), T()));
+            for (var i = r.Next(4); i > 0; i--) client.Matches.Add(M());
+            for (var p = r.Next(4); p > 0; p--)
+            {
+                var pc = new PeerConnectionState { PeerConnectionId = S(), OpenedTs = T(), LastSeenTs = T(), LastSeenAtMs = T(), LastMediaTs = NT() };
+                for (var k = r.Next(5); k > 0; k--)
+                {
+                    var track = new TrackState
+                    {
+                        TrackId = S(), Direction = (TrackDirection)r.Next(2), Kind = (MediaKind)r.Next(3), AddedTs = T(), LastSeenTs = T(), LastSeenAtMs = T(),
+                        MaxBytes = D(), MaxBytesTs = T(), BytesStalled = r.Next(3) == 0, SfuStreamId = r.Next(3) == 0 ? S() : null,
+                        SfuSinkId = r.Next(3) == 0 ? S() : null, RemoteClientHint = r.Next(3) == 0 ? S() : null,
+                        Match = r.Next(3) switch { 0 => null, 1 when client.Matches.Count > 0 => Copy(client.Matches[r.Next(client.Matches.Count)]), _ => M() },
+                    };
+                    for (var n = r.Next(4); n > 0; n--) track.Ssrcs.Add(r.Next(3) == 0 ? uint.MaxValue - (uint)r.Next(9) : r.Next());
+                    pc.Tracks.Add(track);
+                }
+                client.PeerConnections.Add(pc);
+            }
+            for (var g = r.Next(4); g > 0; g--) client.Tombstones.Add(new Tombstone { Key = S() + (B() ? "|" + S() : ""), RemovedTs = T(), Bytes = D(), Final = B() });
+            for (var i = r.Next(4); i > 0; i--) client.PeerConnectionIds.Add(S());
+            for (var i = r.Next(4); i > 0; i--) client.TrackCounts.Add(new TrackCount { Kind = (MediaKind)r.Next(3), Direction = (TrackDirection)r.Next(2), Count = r.Next(100) });
+            for (var i = r.Next(3); i > 0; i--) client.Issues.Add(new IssueCount { Type = S(), Count = r.Next(100) });
+            state.Clients.Add(client);
+        }
+        return state;
+    }
+
+    /// <summary>The path of the first public property that differs (lists element by element), or null.</summary>
+    private static string? FirstDifference(object? a, object? b, string path)
+    {
+        if (a is null || b is null) return a is null && b is null ? null : $"{path}: {a ?? "null"} vs {b ?? "null"}";
+        var type = a.GetType();
+        if (type != b.GetType()) return $"{path}: {type} vs {b.GetType()}";
+        if (type.IsPrimitive || type.IsEnum || a is string || a is SampleMark) return Equals(a, b) ? null : $"{path}: {a} vs {b}";
+        if (a is IList la)
+        {
+            var lb = (IList)b;
+            if (la.Count != lb.Count) return $"{path}: {la.Count} vs {lb.Count} items";
+            for (var i = 0; i < la.Count; i++)
+                if (FirstDifference(la[i], lb[i], $"{path}[{i}]") is { } d) return d;
+            return null;
+        }
+        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            if (FirstDifference(p.GetValue(a), p.GetValue(b), $"{path}.{p.Name}") is { } d) return d;
+        return null;
+    }
+}
