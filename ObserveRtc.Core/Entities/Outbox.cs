@@ -28,11 +28,26 @@ public sealed class OutboxItem
     public string? SfuId { get; set; }
     /// <summary><see cref="Report.TimestampMs"/>.</summary>
     public long TimestampMs { get; set; }
-    /// <summary>The payload as JSON (<see cref="ReportJson.PayloadToUtf8"/>).</summary>
-    public string PayloadJson { get; set; } = "";
+    /// <summary>
+    /// The payload as JSON (<see cref="ReportJson.PayloadToUtf8"/>). Made only when it is read: an item
+    /// delivered in the operation that queued it is never serialized (it leaves the outbox before the
+    /// state is stored).
+    /// </summary>
+    public string PayloadJson
+    {
+        get => _payloadJson ??= _report is null ? "" : Encoding.UTF8.GetString(ReportJson.PayloadToUtf8(_report));
+        set
+        {
+            _payloadJson = value;
+            _report = null;
+        }
+    }
     /// <summary>Failed delivery attempts so far.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Attempts { get; set; }
+
+    private string? _payloadJson;
+    private Report? _report;
 
     /// <summary>The outbox form of a report.</summary>
     public static OutboxItem From(Report report) => new()
@@ -44,11 +59,11 @@ public sealed class OutboxItem
         ClientId = report.ClientId,
         SfuId = report.SfuId,
         TimestampMs = report.TimestampMs,
-        PayloadJson = Encoding.UTF8.GetString(ReportJson.PayloadToUtf8(report)),
+        _report = report,
     };
 
-    /// <summary>The report again, with its typed payload.</summary>
-    public Report ToReport() => new()
+    /// <summary>The report again, with its typed payload (the queued report itself while the item has not been stored).</summary>
+    public Report ToReport() => _report ?? new()
     {
         Id = Id,
         Type = Type,
