@@ -92,5 +92,7 @@ public class CostCountingTests
         Assert.InRange(counters.EventGridRequests, 1, counters.EventGridEvents);
         Assert.InRange(counters.TableRows, counters.TableTransactions, 100 * counters.TableTransactions);
         Assert.True(counters.TableRows >= fake.Reports.Count, "every stored report was a row in some transaction");
+        // Issue 9: a 3-party call's entity state (call state, outbox, timer) stays within 4 KB.
+        Assert.InRange(counters.LargestStateBytes, 1_024, 4_096);
     }
 }
