@@ -10,13 +10,14 @@ namespace ObserveRtc.Functions;
 internal static class ObserverServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="ObserverSettings"/> from <paramref name="configuration"/> (app settings
-    /// <c>ObserveRtc__…</c>), validates every part (a bad setting stops the worker at start, naming it), builds
-    /// the parts once (<see cref="ObserverServices.Create"/>) and registers them as singletons.
+    /// Reads <see cref="ObserverSettings"/> from <paramref name="configuration"/> (app settings
+    /// <c>ObserveRtc__…</c>) with <see cref="ObserverSettings.Load"/>, as the local host does: a misspelt
+    /// or invalid setting stops the worker at start with <see cref="ObserverSettingsException"/>, naming
+    /// every problem. Builds the parts once (<see cref="ObserverServices.Create"/>) and registers them as singletons.
     /// </summary>
     public static IServiceCollection AddObserveRtc(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = configuration.GetSection(ObserverSettings.SectionName).Get<ObserverSettings>() ?? new ObserverSettings();
+        var settings = ObserverSettings.Load(configuration);
         var observer = ObserverServices.Create(settings);
         services.AddSingleton(observer.Settings);
         services.AddSingleton(observer.Settings.IngestDefaults);

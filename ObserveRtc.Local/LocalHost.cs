@@ -1,3 +1,4 @@
+using ObserveRtc.Core.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ObserveRtc.Local.Ingest;
@@ -13,7 +14,7 @@ internal static class LocalHost
 {
     public const string DefaultUrl = "http://127.0.0.1:7080";
 
-    /// <summary>Builds the host; throws <see cref="SettingsException"/> when the configuration is invalid.</summary>
+    /// <summary>Builds the host; throws <see cref="ObserverSettingsException"/> when the configuration is invalid.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -23,7 +24,7 @@ internal static class LocalHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         configure?.Invoke(builder);
-        var settings = ObserverSettings.Load(builder.Configuration, useTables: true);
+        var settings = ObserverSettings.Load(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RestSamplesEndpoint.KestrelLimit(settings.Decoder.MaxBodyBytes));
 

@@ -1,6 +1,7 @@
 using ObserveRtc.Core.Calls;
 using ObserveRtc.Core.Entities;
 using ObserveRtc.Core.Ingest;
+using ObserveRtc.Core.Options;
 using ObserveRtc.Core.Pipeline;
 using ObserveRtc.Core.Publishing;
 using ObserveRtc.Core.Reports;
@@ -30,10 +31,10 @@ internal sealed class ObserverRuntime : IDisposable
         var counters = new PipelineCounters();
         if (countCosts)
         {
-            reports = new CostCountingReportStore(reports, counters, settings.Storage?.TablePrefix ?? "ObserveRtc");
+            reports = new CostCountingReportStore(reports, counters, settings.Storage.TablePrefix);
             publisher = publisher is null ? null : new CostCountingEventPublisher(publisher, counters, settings.Publishing);
         }
-        var dispatcher = new ReportDispatcher(reports, publisher, settings.Sinks);
+        var dispatcher = new ReportDispatcher(reports, publisher, settings.SinkOptions);
         Pipeline = new ObserverPipeline(
             new IngestStage(new SampleDecoder(settings.Decoder), new CallIdentityResolver(rooms)),
             new CallEntityLogic(new CallTracker(settings.Tracker), dispatcher, rooms, settings.Entity),
@@ -51,13 +52,13 @@ internal sealed class ObserverRuntime : IDisposable
 
     /// <summary>Where reports go, for people: the table prefix and endpoint, or the output files.</summary>
     public string Describe() => Tables is not null
-        ? $"Table Storage, tables {Settings.Storage!.TablePrefix}* at {StorageEndpoint(Settings.Storage!)}"
+        ? $"Table Storage, tables {Settings.Storage.TablePrefix}* at {StorageEndpoint(Settings.Storage)}"
         : $"JSON lines in {((JsonLinesReportStore)Reports).Path} and {((JsonLinesRejectedSampleStore)Rejected).Path}";
 
     /// <summary>Tables (reports, rejected samples, room registry) and Event Grid when configured.</summary>
     public static ObserverRuntime ForTables(ObserverSettings settings, Action<string>? log, bool countCosts = false)
     {
-        var tables = new TableStorage(settings.Storage ?? throw new InvalidOperationException("No storage settings."));
+        var tables = new TableStorage(settings.Storage);
         return new ObserverRuntime(settings, new TableReportStore(tables), new TableRejectedSampleStore(tables), new TableRoomRegistry(tables),
             tables, CreatePublisher(settings), log, countCosts);
     }

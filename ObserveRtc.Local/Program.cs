@@ -1,3 +1,4 @@
+using ObserveRtc.Core.Options;
 using ObserveRtc.Local;
 using ObserveRtc.Local.Replay;
 
@@ -18,7 +19,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (SettingsException e)
+catch (ObserverSettingsException e)
 {
     Console.Error.WriteLine(e.Message);
     return 2;

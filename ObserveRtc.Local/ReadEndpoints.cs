@@ -117,7 +117,7 @@ internal static class ReadEndpoints
             w.WriteStartObject();
             w.WriteString("status", error is null ? "ok" : "unhealthy");
             w.WriteStartObject("storage");
-            w.WriteString("tables", runtime.Settings.Storage is { } storage ? ObserverRuntime.StorageEndpoint(storage) : null);
+            w.WriteString("tables", runtime.Tables is not null ? ObserverRuntime.StorageEndpoint(runtime.Settings.Storage) : null);
             w.WriteBoolean("reachable", error is null);
             if (error is not null) w.WriteString("error", error);
             w.WriteEndObject();

@@ -15,7 +15,7 @@ internal sealed class StorageStartup(ObserverRuntime runtime, ILogger<StorageSta
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new StorageUnreachableException(
-                $"Table Storage at {ObserverRuntime.StorageEndpoint(runtime.Settings.Storage!)} is not reachable ({e.Message}). " +
+                $"Table Storage at {ObserverRuntime.StorageEndpoint(runtime.Settings.Storage)} is not reachable ({e.Message}). " +
                 "Start Azurite (./run.sh starts it) or set ObserveRtc:Storage:ConnectionString.", e);
         }
         log.SinksReady(runtime.Describe(),

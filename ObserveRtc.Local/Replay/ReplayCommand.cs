@@ -1,3 +1,4 @@
+using ObserveRtc.Core.Options;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -36,9 +37,9 @@ internal static class ReplayCommand
                 .AddEnvironmentVariables()
                 .AddCommandLine([.. arguments.ConfigArgs])
                 .Build();
-            settings = ObserverSettings.Load(configuration, useTables: arguments.OutDir is null);
+            settings = ObserverSettings.Load(configuration, requireStorage: arguments.OutDir is null);
         }
-        catch (SettingsException e)
+        catch (ObserverSettingsException e)
         {
             await stderr.WriteLineAsync(e.Message);
             return BadArguments;
@@ -59,7 +60,7 @@ internal static class ReplayCommand
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            await stderr.WriteLineAsync($"replay: Table Storage at {ObserverRuntime.StorageEndpoint(settings.Storage!)} is not reachable ({e.Message}). " +
+            await stderr.WriteLineAsync($"replay: Table Storage at {ObserverRuntime.StorageEndpoint(settings.Storage)} is not reachable ({e.Message}). " +
                 "Start Azurite (./run.sh starts it) or write to files with --out DIR.");
             return Failed;
         }

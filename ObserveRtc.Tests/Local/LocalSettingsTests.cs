@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
+using ObserveRtc.Core.Options;
 using ObserveRtc.Core.Reports;
 using ObserveRtc.Local;
 
@@ -9,7 +10,7 @@ namespace ObserveRtc.Tests.Local;
 public class LocalSettingsTests
 {
     private static ObserverSettings Load(params (string Key, string Value)[] values) =>
-        ObserverSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build(), useTables: true);
+        ObserverSettings.Load(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build());
 
     private const string Storage = "ObserveRtc:Storage:ConnectionString";
     private const string Azurite = "UseDevelopmentStorage=true";
@@ -30,15 +31,15 @@ public class LocalSettingsTests
             ("ObserveRtc:Sinks:TableReportTypes:0", "CALL_EVENT"),
             ("ObserveRtc:DefaultServiceId", "svc"));
 
-        Assert.Equal("Dev1", settings.Storage!.TablePrefix);
+        Assert.Equal("Dev1", settings.Storage.TablePrefix);
         Assert.Equal(new Uri("http://127.0.0.1:18765/api/events"), settings.Publishing!.Endpoint);
         Assert.Equal(TimeSpan.FromMinutes(1), settings.Tracker.ClientIdleTimeout);
         Assert.Equal(TimeSpan.FromMinutes(2), settings.Sfu.SfuIdleTimeout);
         Assert.Equal(65536, settings.Decoder.MaxBodyBytes);
         Assert.Equal(TimeSpan.FromSeconds(10), settings.Entity.EndedStateRetention);
         // Configured sets replace the defaults (the binder alone would add to them).
-        Assert.Equal(new[] { ReportTypes.CallEvent, ReportTypes.CallSummary }.Order(), settings.Sinks.EventGridReportTypes.Order());
-        Assert.Equal([ReportTypes.CallEvent], settings.Sinks.TableReportTypes);
+        Assert.Equal(new[] { ReportTypes.CallEvent, ReportTypes.CallSummary }.Order(), settings.SinkOptions.EventGridReportTypes.Order());
+        Assert.Equal([ReportTypes.CallEvent], settings.SinkOptions.TableReportTypes);
         Assert.Equal("svc", settings.DefaultServiceId);
         Assert.Equal("default", settings.DefaultMediaUnitId);
     }
@@ -52,7 +53,7 @@ public class LocalSettingsTests
     [Fact]
     public void Load_BadValues_ListsEveryProblemWithItsKey()
     {
-        var e = Assert.Throws<SettingsException>(() => Load(
+        var e = Assert.Throws<ObserverSettingsException>(() => Load(
             (Storage, Azurite),
             ("ObserveRtc:Storage:ServiceUri", "https://x.table.core.windows.net"),
             ("ObserveRtc:Tracker:ClientIdleTimeout", "00:00:00"),
@@ -76,7 +77,7 @@ public class LocalSettingsTests
     [Fact]
     public void Build_InvalidConfiguration_FailsBeforeStarting()
     {
-        var e = Assert.Throws<SettingsException>(() => LocalHost.Build(["--urls=http://127.0.0.1:0", "--ObserveRtc:Tracker:CallEmptyTimeout=-00:00:01"]));
+        var e = Assert.Throws<ObserverSettingsException>(() => LocalHost.Build(["--urls=http://127.0.0.1:0", "--ObserveRtc:Tracker:CallEmptyTimeout=-00:00:01"]));
         Assert.Contains(e.Problems, p => p.Contains("CallEmptyTimeout", StringComparison.Ordinal));
     }
 

@@ -6,31 +6,33 @@ using ObserveRtc.Core.Reports;
 namespace ObserveRtc.Tests.Options;
 
 /// <summary>
-/// The settings the Functions app binds from the <c>ObserveRtc</c> section (app settings
-/// <c>ObserveRtc__…</c>), bound here exactly as <c>ObserveRtc.Functions</c> binds them
-/// (<c>GetSection(SectionName).Get&lt;ObserverSettings&gt;()</c>).
+/// The settings both hosts read from the <c>ObserveRtc</c> section (app settings <c>ObserveRtc__…</c>):
+/// <see cref="ObserverSettings.Load"/>, as <c>ObserveRtc.Functions</c> and <c>ObserveRtc.Local</c> call
+/// it, and the plain binder (<c>Get&lt;ObserverSettings&gt;()</c>) followed by <see cref="ObserverSettings.Validate"/>.
 /// </summary>
 public class ObserverSettingsTests
 {
-    private static ObserverSettings Bind(Dictionary<string, string?> appSettings)
-    {
+    private static IConfiguration Configuration(Dictionary<string, string?> appSettings) =>
         // App settings arrive as environment variables with "__"; configuration keys use ":".
-        var config = new ConfigurationBuilder()
+        new ConfigurationBuilder()
             .AddInMemoryCollection(appSettings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => kv.Value))
             .Build();
-        return config.GetSection(ObserverSettings.SectionName).Get<ObserverSettings>() ?? new ObserverSettings();
-    }
+
+    private static ObserverSettings Bind(Dictionary<string, string?> appSettings) =>
+        Configuration(appSettings).GetSection(ObserverSettings.SectionName).Get<ObserverSettings>() ?? new ObserverSettings();
+
+    private static ObserverSettings Load(Dictionary<string, string?> appSettings) => ObserverSettings.Load(Configuration(appSettings));
 
     [Fact]
     public void TheAppSettingsOfInfraAndReadme_BindToCoreOptions()
     {
         // The names infra/app/observer.bicep sets on the function app.
-        var settings = Bind(new()
+        var settings = Load(new()
         {
             ["ObserveRtc__Storage__ServiceUri"] = "https://st123.table.core.windows.net",
             ["ObserveRtc__Storage__TablePrefix"] = "observertc",
             ["ObserveRtc__Publishing__Endpoint"] = "https://evgt-123.westeurope-1.eventgrid.azure.net/api/events",
-        }).Validate();
+        });
 
         Assert.Equal(new Uri("https://st123.table.core.windows.net"), settings.Storage.ServiceUri);
         Assert.Null(settings.Storage.ConnectionString);
@@ -46,7 +48,7 @@ public class ObserverSettingsTests
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "local.settings.sample.json")));
         var values = doc.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => (string?)p.Value.GetString());
 
-        var settings = Bind(values).Validate();
+        var settings = ObserverSettings.Load(Configuration(values));
 
         Assert.NotNull(settings.Storage.ConnectionString);
         Assert.Equal("observertclocal", settings.Storage.TablePrefix);
@@ -111,7 +113,7 @@ public class ObserverSettingsTests
             ["ObserveRtc__DefaultServiceId"] = "a/b",
         });
 
-        var error = Assert.Throws<ArgumentException>(() => settings.Validate()).Message;
+        var error = Assert.Throws<ObserverSettingsException>(() => settings.Validate()).Message;
 
         Assert.Contains("Storage:", error, StringComparison.Ordinal);
         Assert.Contains("Publishing: AccessKey is set but Endpoint is not", error, StringComparison.Ordinal);
@@ -130,7 +132,7 @@ public class ObserverSettingsTests
             ["ObserveRtc__Publishing__MaxEventsPerRequest"] = "0",
         });
 
-        Assert.Contains("Publishing:", Assert.Throws<ArgumentException>(() => settings.Validate()).Message, StringComparison.Ordinal);
+        Assert.Contains("Publishing:", Assert.Throws<ObserverSettingsException>(() => settings.Validate()).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,7 +153,35 @@ public class ObserverSettingsTests
     [Fact]
     public void Services_InvalidSettings_Throw()
     {
-        Assert.Throws<ArgumentException>(() => ObserverServices.Create(new ObserverSettings()));
+        Assert.Throws<ObserverSettingsException>(() => ObserverServices.Create(new ObserverSettings()));
+    }
+
+    [Fact]
+    public void Load_AMisspeltAppSetting_IsAProblem_NotASilentDefault()
+    {
+        var e = Assert.Throws<ObserverSettingsException>(() => Load(new()
+        {
+            ["ObserveRtc__Storage__ServiceUri"] = "https://st123.table.core.windows.net",
+            ["ObserveRtc__Tracker__ClientIdelTimeout"] = "00:01:00",
+            ["ObserveRtc__Sinks__EventGridReportTypes"] = "CALL_EVENT,CALL_SUMARY",
+            ["ObserveRtc__Publisher__Endpoint"] = "https://topic/api/events",
+        }));
+
+        Assert.True(e.Problems.Count == 3, string.Join("\n", e.Problems));
+        Assert.Contains(e.Problems, p => p.StartsWith("ObserveRtc:Tracker:", StringComparison.Ordinal) && p.Contains("ClientIdelTimeout", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.StartsWith("ObserveRtc:Sinks:EventGridReportTypes: 'CALL_SUMARY' is not a report type", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.StartsWith("ObserveRtc:Publisher is not a setting", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_WithoutStorage_IsAProblem_UnlessTheHostWritesElsewhere()
+    {
+        var e = Assert.Throws<ObserverSettingsException>(() => Load(new() { ["ObserveRtc__DefaultServiceId"] = "svc" }));
+        Assert.Equal(["ObserveRtc:Storage: " + Assert.Throws<ArgumentException>(() => new Core.Storage.TableStorageOptions().Validate()).Message], e.Problems);
+
+        var settings = ObserverSettings.Load(Configuration(new() { ["ObserveRtc__DefaultServiceId"] = "svc" }), requireStorage: false);
+        Assert.Equal("svc", settings.DefaultServiceId);
+        Assert.Null(settings.Publishing);
     }
 
     [Fact]
