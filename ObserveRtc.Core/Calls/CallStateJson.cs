@@ -1,7 +1,8 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ObserveRtc.Core.Json;
 using ObserveRtc.Core.Samples;
+using static ObserveRtc.Core.Json.CompactJson;
 
 namespace ObserveRtc.Core.Calls;
 
@@ -29,71 +30,19 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
     /// <summary>The format version written in <c>v</c>.</summary>
     public const int Version = 1;
 
-    [ThreadStatic] private static Scratch? _scratch;
+    /// <inheritdoc />
+    public override CallState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReadEnvelope(ref reader, Version, "call state", ReadCall);
 
     /// <inheritdoc />
-    public override CallState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject) throw Bad("expected an object");
-        string[]? strings = null;
-        long? t0 = null;
-        int? version = null;
-        CallState? state = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.GetString();
-            reader.Read();
-            switch (name)
-            {
-                case "v":
-                    version = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v) ? v : throw Bad("v is not a number");
-                    if (version != Version) throw Bad($"format version {version} is not {Version}");
-                    break;
-                case "s":
-                    strings = ReadStrings(ref reader);
-                    break;
-                case "t":
-                    t0 = Int64(ref reader);
-                    break;
-                case "c":
-                    if (version is null || strings is null || t0 is null) throw Bad("v, s and t must come before c");
-                    state = ReadCall(ref reader, new Refs(strings), t0.Value);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-        if (reader.TokenType != JsonTokenType.EndObject) throw Bad("expected the end of the object");
-        return state ?? throw Bad("no c");
-    }
-
-    /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, CallState value, JsonSerializerOptions options)
-    {
-        // The call goes to a scratch buffer first: the string table it fills is written before it.
-        var scratch = _scratch ??= new Scratch();
-        scratch.Reset();
-        var c = scratch.Writer;
-        WriteCall(c, value, scratch);
-        c.Flush();
-
-        writer.WriteStartObject();
-        writer.WriteNumber("v", Version);
-        writer.WriteStartArray("s");
-        foreach (var s in scratch.Strings) writer.WriteStringValue(s);
-        writer.WriteEndArray();
-        writer.WriteNumber("t", value.ClockMs);
-        writer.WritePropertyName("c");
-        writer.WriteRawValue(scratch.Buffer.WrittenSpan, skipInputValidation: true);
-        writer.WriteEndObject();
-        scratch.Release();
-    }
+    public override void Write(Utf8JsonWriter writer, CallState value, JsonSerializerOptions options) =>
+        WriteEnvelope(writer, Version, value.ClockMs, value, WriteCall);
 
     // ---------------------------------------------------------------- writing
 
-    private static void WriteCall(Utf8JsonWriter w, CallState s, Scratch t)
+    private static void WriteCall(CompactWriter t, CallState s)
     {
+        var w = t.Writer;
         var t0 = s.ClockMs;
         w.WriteStartArray();
         w.WriteNumberValue(t.Ref(s.CallId));
@@ -120,7 +69,7 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
         w.WriteEndArray();
     }
 
-    private static void WriteClient(Utf8JsonWriter w, ClientState c, Scratch t, long t0)
+    private static void WriteClient(Utf8JsonWriter w, ClientState c, CompactWriter t, long t0)
     {
         w.WriteStartArray();
         w.WriteNumberValue(t.Ref(c.ClientId));
@@ -198,7 +147,7 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
         w.WriteEndArray();
     }
 
-    private static void WritePeerConnection(Utf8JsonWriter w, PeerConnectionState pc, ClientState c, Scratch t)
+    private static void WritePeerConnection(Utf8JsonWriter w, PeerConnectionState pc, ClientState c, CompactWriter t)
     {
         w.WriteStartArray();
         w.WriteNumberValue(t.Ref(pc.PeerConnectionId));
@@ -212,22 +161,13 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
         w.WriteEndArray();
     }
 
-    private static void WriteTrack(Utf8JsonWriter w, TrackState k, PeerConnectionState pc, ClientState c, Scratch t)
+    private static void WriteTrack(Utf8JsonWriter w, TrackState k, PeerConnectionState pc, ClientState c, CompactWriter t)
     {
         w.WriteStartArray();
         w.WriteNumberValue(t.Ref(k.TrackId));
         w.WriteNumberValue((int)k.Direction);
         w.WriteNumberValue((int)k.Kind);
-        if (k.Ssrcs.Count == 1)
-        {
-            w.WriteNumberValue(k.Ssrcs[0]);
-        }
-        else
-        {
-            w.WriteStartArray();
-            foreach (var ssrc in k.Ssrcs) w.WriteNumberValue(ssrc);
-            w.WriteEndArray();
-        }
+        Longs(w, k.Ssrcs);
         w.WriteNumberValue(k.AddedTs - pc.LastSeenTs);
         w.WriteNumberValue(k.LastSeenTs - pc.LastSeenTs);
         w.WriteNumberValue(k.LastSeenAtMs - pc.LastSeenAtMs);
@@ -249,7 +189,7 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
         w.WriteEndArray();
     }
 
-    private static void WriteMatch(Utf8JsonWriter w, TrackMatch m, Scratch t)
+    private static void WriteMatch(Utf8JsonWriter w, TrackMatch m, CompactWriter t)
     {
         w.WriteStartArray();
         w.WriteNumberValue(t.Ref(m.PeerConnectionId));
@@ -267,44 +207,9 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
         a.RemoteUserId == b.RemoteUserId && a.RemotePeerConnectionId == b.RemotePeerConnectionId &&
         a.RemoteTrackId == b.RemoteTrackId && a.By == b.By;
 
-    private static void Ref(Utf8JsonWriter w, Scratch t, string? value)
-    {
-        if (value is null) w.WriteNullValue();
-        else w.WriteNumberValue(t.Ref(value));
-    }
-
-    private static void Delta(Utf8JsonWriter w, long? value, long from)
-    {
-        if (value is { } v) w.WriteNumberValue(v - from);
-        else w.WriteNullValue();
-    }
-
-    private static void Number(Utf8JsonWriter w, long? value)
-    {
-        if (value is { } v) w.WriteNumberValue(v);
-        else w.WriteNullValue();
-    }
-
-    private static void Number(Utf8JsonWriter w, double? value)
-    {
-        if (value is { } v) w.WriteNumberValue(v);
-        else w.WriteNullValue();
-    }
-
-    private static void Bool(Utf8JsonWriter w, bool value) => w.WriteNumberValue(value ? 1 : 0);
-
     // ---------------------------------------------------------------- reading
 
-    private static string[] ReadStrings(ref Utf8JsonReader r)
-    {
-        if (r.TokenType != JsonTokenType.StartArray) throw Bad("s is not an array");
-        var list = new List<string>();
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-            list.Add(r.TokenType == JsonTokenType.String ? r.GetString()! : throw Bad("s holds a non-string"));
-        return [.. list];
-    }
-
-    private static CallState ReadCall(ref Utf8JsonReader r, Refs refs, long t0)
+    private static CallState ReadCall(ref Utf8JsonReader r, CompactStrings refs, long t0)
     {
         Start(ref r, "call");
         var s = new CallState { ClockMs = t0 };
@@ -330,7 +235,7 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
         return s;
     }
 
-    private static ClientState ReadClient(ref Utf8JsonReader r, Refs refs, long t0)
+    private static ClientState ReadClient(ref Utf8JsonReader r, CompactStrings refs, long t0)
     {
         Start(ref r, "client");
         var c = new ClientState
@@ -405,7 +310,7 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
         return c;
     }
 
-    private static PeerConnectionState ReadPeerConnection(ref Utf8JsonReader r, Refs refs, ClientState c)
+    private static PeerConnectionState ReadPeerConnection(ref Utf8JsonReader r, CompactStrings refs, ClientState c)
     {
         Start(ref r, "peer connection");
         var pc = new PeerConnectionState
@@ -422,7 +327,7 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
         return pc;
     }
 
-    private static TrackState ReadTrack(ref Utf8JsonReader r, Refs refs, PeerConnectionState pc, ClientState c)
+    private static TrackState ReadTrack(ref Utf8JsonReader r, CompactStrings refs, PeerConnectionState pc, ClientState c)
     {
         Start(ref r, "track");
         var k = new TrackState
@@ -431,15 +336,7 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
             Direction = (TrackDirection)NextInt32(ref r),
             Kind = (MediaKind)NextInt32(ref r),
         };
-        Next(ref r, "ssrcs");
-        if (r.TokenType == JsonTokenType.StartArray)
-        {
-            while (Item(ref r)) k.Ssrcs.Add(Int64(ref r));
-        }
-        else
-        {
-            k.Ssrcs.Add(Int64(ref r));
-        }
+        k.Ssrcs = NextLongs(ref r, "ssrcs");
         k.AddedTs = NextInt64(ref r) + pc.LastSeenTs;
         k.LastSeenTs = NextInt64(ref r) + pc.LastSeenTs;
         k.LastSeenAtMs = NextInt64(ref r) + pc.LastSeenAtMs;
@@ -468,7 +365,7 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
         return k;
     }
 
-    private static TrackMatch ReadMatch(ref Utf8JsonReader r, Refs refs)
+    private static TrackMatch ReadMatch(ref Utf8JsonReader r, CompactStrings refs)
     {
         Start(ref r, "match");
         var m = new TrackMatch
@@ -495,136 +392,4 @@ public sealed class CallStateJsonConverter : JsonConverter<CallState>
         RemoteTrackId = m.RemoteTrackId,
         By = m.By,
     };
-
-    /// <summary>The reader is on an element's first token: it must be an array.</summary>
-    private static void Start(ref Utf8JsonReader r, string what)
-    {
-        if (r.TokenType != JsonTokenType.StartArray) throw Bad($"a {what} is not an array");
-    }
-
-    /// <summary>Moves to the next value, which must be an array.</summary>
-    private static void StartNext(ref Utf8JsonReader r, string what)
-    {
-        Next(ref r, what);
-        Start(ref r, what);
-    }
-
-    /// <summary>Moves to the next value of the current array; false at its end.</summary>
-    private static bool Item(ref Utf8JsonReader r) => r.Read() && r.TokenType != JsonTokenType.EndArray;
-
-    /// <summary>Moves to the next value, which must be there.</summary>
-    private static void Next(ref Utf8JsonReader r, string what)
-    {
-        if (!Item(ref r)) throw Bad($"{what} missing");
-    }
-
-    /// <summary>Moves past the end of the current array, which must come now.</summary>
-    private static void End(ref Utf8JsonReader r)
-    {
-        if (!r.Read() || r.TokenType != JsonTokenType.EndArray) throw Bad("an array holds more than its fields");
-    }
-
-    private static long Int64(ref Utf8JsonReader r) =>
-        r.TokenType == JsonTokenType.Number && r.TryGetInt64(out var v) ? v : throw Bad("expected an integer");
-
-    private static long NextInt64(ref Utf8JsonReader r)
-    {
-        Next(ref r, "an integer");
-        return Int64(ref r);
-    }
-
-    private static int NextInt32(ref Utf8JsonReader r)
-    {
-        Next(ref r, "an integer");
-        return r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var v) ? v : throw Bad("expected a 32-bit integer");
-    }
-
-    private static long? NextNullableInt64(ref Utf8JsonReader r)
-    {
-        Next(ref r, "an integer or null");
-        return r.TokenType == JsonTokenType.Null ? null : Int64(ref r);
-    }
-
-    private static long? NextDelta(ref Utf8JsonReader r, long from) => NextNullableInt64(ref r) is { } d ? d + from : null;
-
-    private static double? NextNullableDouble(ref Utf8JsonReader r)
-    {
-        Next(ref r, "a number or null");
-        if (r.TokenType == JsonTokenType.Null) return null;
-        return r.TokenType == JsonTokenType.Number && r.TryGetDouble(out var v) ? v : throw Bad("expected a number");
-    }
-
-    private static bool Bool(ref Utf8JsonReader r) => Int64(ref r) switch
-    {
-        0 => false,
-        1 => true,
-        _ => throw Bad("expected 0 or 1"),
-    };
-
-    private static bool NextBool(ref Utf8JsonReader r)
-    {
-        Next(ref r, "0 or 1");
-        return Bool(ref r);
-    }
-
-    private static JsonException Bad(string what) => new($"call state: {what}");
-
-    /// <summary>The string table while reading.</summary>
-    private sealed class Refs(string[] strings)
-    {
-        public string Here(ref Utf8JsonReader r)
-        {
-            var i = r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var v) ? v : throw Bad("expected a string reference");
-            return (uint)i < (uint)strings.Length ? strings[i] : throw Bad($"string reference {i} is out of range");
-        }
-
-        public string? HereOptional(ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Null ? null : Here(ref r);
-
-        public string Required(ref Utf8JsonReader r)
-        {
-            Next(ref r, "a string reference");
-            return Here(ref r);
-        }
-
-        public string? Optional(ref Utf8JsonReader r)
-        {
-            Next(ref r, "a string reference or null");
-            return HereOptional(ref r);
-        }
-    }
-
-    /// <summary>Per-thread buffers for writing: the call's JSON and the string table it builds.</summary>
-    private sealed class Scratch
-    {
-        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-
-        public Scratch() => Writer = new Utf8JsonWriter(Buffer);
-
-        public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
-        public Utf8JsonWriter Writer { get; }
-        public List<string> Strings { get; } = [];
-
-        public int Ref(string value)
-        {
-            if (_index.TryGetValue(value, out var i)) return i;
-            i = Strings.Count;
-            _index.Add(value, i);
-            Strings.Add(value);
-            return i;
-        }
-
-        public void Reset()
-        {
-            Buffer.ResetWrittenCount();
-            Writer.Reset(Buffer);
-            _index.Clear();
-            Strings.Clear();
-        }
-
-        /// <summary>Lets go of what one big state grew, so a thread does not hold it for ever.</summary>
-        public void Release()
-        {
-            if (Buffer.Capacity > 64 * 1024 || Strings.Count > 1024) _scratch = null;
-        }
-    }
 }

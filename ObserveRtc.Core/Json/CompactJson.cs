@@ -1,0 +1,312 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace ObserveRtc.Core.Json;
+
+/// <summary>Reads the body of a compact envelope (positioned on its first token) with the envelope's string table and base time.</summary>
+internal delegate T CompactBodyReader<out T>(ref Utf8JsonReader reader, CompactStrings strings, long t0);
+
+/// <summary>
+/// The compact JSON form shared by what a Durable entity stores or receives in every operation (the
+/// call state, a call's observations): <c>{"v":version,"s":[strings…],"t":t0,"c":body}</c>. Every string
+/// is written once, in the table <c>s</c>, and referred to by its index; the body is positional arrays
+/// of numbers, string references and nulls, with times as differences (from <c>t0</c> or from a
+/// related time), booleans as 0/1. The converters say what each position holds; these are the
+/// mechanics: the envelope, the string table, and strict readers that name what is wrong.
+/// </summary>
+internal static class CompactJson
+{
+    [ThreadStatic] private static CompactWriter? _cached;
+
+    /// <summary>
+    /// Writes the envelope: <paramref name="body"/> fills a scratch buffer and the string table, then
+    /// the table and the body are written to <paramref name="writer"/>.
+    /// </summary>
+    public static void WriteEnvelope<T>(Utf8JsonWriter writer, int version, long t0, T value, Action<CompactWriter, T> body)
+    {
+        var scratch = _cached ??= new CompactWriter();
+        scratch.Reset();
+        body(scratch, value);
+        scratch.Writer.Flush();
+
+        writer.WriteStartObject();
+        writer.WriteNumber("v", version);
+        writer.WriteStartArray("s");
+        foreach (var s in scratch.Strings) writer.WriteStringValue(s);
+        writer.WriteEndArray();
+        writer.WriteNumber("t", t0);
+        writer.WritePropertyName("c");
+        writer.WriteRawValue(scratch.Buffer.WrittenSpan, skipInputValidation: true);
+        writer.WriteEndObject();
+
+        // Let go of what one big value grew, so a thread does not hold it for ever.
+        if (scratch.Buffer.Capacity > 64 * 1024 || scratch.Strings.Count > 1024) _cached = null;
+    }
+
+    /// <summary>
+    /// Reads an envelope of <paramref name="version"/>; every problem is a <see cref="JsonException"/>
+    /// whose message starts with <paramref name="subject"/>.
+    /// </summary>
+    public static T ReadEnvelope<T>(ref Utf8JsonReader reader, int version, string subject, CompactBodyReader<T> body)
+        where T : class
+    {
+        try
+        {
+            if (reader.TokenType != JsonTokenType.StartObject) throw Bad("expected an object");
+            string[]? strings = null;
+            long? t0 = null;
+            int? seen = null;
+            T? value = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                switch (name)
+                {
+                    case "v":
+                        seen = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v) ? v : throw Bad("v is not a number");
+                        if (seen != version) throw Bad($"format version {seen} is not {version}");
+                        break;
+                    case "s":
+                        strings = ReadStrings(ref reader);
+                        break;
+                    case "t":
+                        t0 = Int64(ref reader);
+                        break;
+                    case "c":
+                        if (seen is null || strings is null || t0 is null) throw Bad("v, s and t must come before c");
+                        value = body(ref reader, new CompactStrings(strings), t0.Value);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+            if (reader.TokenType != JsonTokenType.EndObject) throw Bad("expected the end of the object");
+            return value ?? throw Bad("no c");
+        }
+        catch (JsonException e) when (!e.Message.StartsWith(subject + ":", StringComparison.Ordinal))
+        {
+            throw new JsonException($"{subject}: {e.Message}", e);
+        }
+    }
+
+    private static string[] ReadStrings(ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) throw Bad("s is not an array");
+        var list = new List<string>();
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+            list.Add(r.TokenType == JsonTokenType.String ? r.GetString()! : throw Bad("s holds a non-string"));
+        return [.. list];
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /// <summary>A string reference, or null.</summary>
+    public static void Ref(Utf8JsonWriter w, CompactWriter t, string? value)
+    {
+        if (value is null) w.WriteNullValue();
+        else w.WriteNumberValue(t.Ref(value));
+    }
+
+    /// <summary><paramref name="value"/> − <paramref name="from"/>, or null.</summary>
+    public static void Delta(Utf8JsonWriter w, long? value, long from)
+    {
+        if (value is { } v) w.WriteNumberValue(v - from);
+        else w.WriteNullValue();
+    }
+
+    /// <summary>The number, or null.</summary>
+    public static void Number(Utf8JsonWriter w, long? value)
+    {
+        if (value is { } v) w.WriteNumberValue(v);
+        else w.WriteNullValue();
+    }
+
+    /// <summary>The number, or null.</summary>
+    public static void Number(Utf8JsonWriter w, double? value)
+    {
+        if (value is { } v) w.WriteNumberValue(v);
+        else w.WriteNullValue();
+    }
+
+    /// <summary>1 or 0.</summary>
+    public static void Bool(Utf8JsonWriter w, bool value) => w.WriteNumberValue(value ? 1 : 0);
+
+    /// <summary>One number when there is exactly one, else an array.</summary>
+    public static void Longs(Utf8JsonWriter w, IReadOnlyList<long> values)
+    {
+        if (values.Count == 1)
+        {
+            w.WriteNumberValue(values[0]);
+            return;
+        }
+        w.WriteStartArray();
+        foreach (var v in values) w.WriteNumberValue(v);
+        w.WriteEndArray();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /// <summary>The reader is on an element's first token: it must be an array.</summary>
+    public static void Start(ref Utf8JsonReader r, string what)
+    {
+        if (r.TokenType != JsonTokenType.StartArray) throw Bad($"a {what} is not an array");
+    }
+
+    /// <summary>Moves to the next value, which must be an array.</summary>
+    public static void StartNext(ref Utf8JsonReader r, string what)
+    {
+        Next(ref r, what);
+        Start(ref r, what);
+    }
+
+    /// <summary>Moves to the next value of the current array; false at its end.</summary>
+    public static bool Item(ref Utf8JsonReader r) => r.Read() && r.TokenType != JsonTokenType.EndArray;
+
+    /// <summary>Moves to the next value, which must be there.</summary>
+    public static void Next(ref Utf8JsonReader r, string what)
+    {
+        if (!Item(ref r)) throw Bad($"{what} missing");
+    }
+
+    /// <summary>Moves past the end of the current array, which must come now.</summary>
+    public static void End(ref Utf8JsonReader r)
+    {
+        if (!r.Read() || r.TokenType != JsonTokenType.EndArray) throw Bad("an array holds more than its fields");
+    }
+
+    /// <summary>The current token as an integer.</summary>
+    public static long Int64(ref Utf8JsonReader r) =>
+        r.TokenType == JsonTokenType.Number && r.TryGetInt64(out var v) ? v : throw Bad("expected an integer");
+
+    /// <summary>The next value as an integer.</summary>
+    public static long NextInt64(ref Utf8JsonReader r)
+    {
+        Next(ref r, "an integer");
+        return Int64(ref r);
+    }
+
+    /// <summary>The next value as a 32-bit integer.</summary>
+    public static int NextInt32(ref Utf8JsonReader r)
+    {
+        Next(ref r, "an integer");
+        return r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var v) ? v : throw Bad("expected a 32-bit integer");
+    }
+
+    /// <summary>The next value as an integer or null.</summary>
+    public static long? NextNullableInt64(ref Utf8JsonReader r)
+    {
+        Next(ref r, "an integer or null");
+        return r.TokenType == JsonTokenType.Null ? null : Int64(ref r);
+    }
+
+    /// <summary>The next value as a difference from <paramref name="from"/>, or null.</summary>
+    public static long? NextDelta(ref Utf8JsonReader r, long from) => NextNullableInt64(ref r) is { } d ? d + from : null;
+
+    /// <summary>The next value as a number or null.</summary>
+    public static double? NextNullableDouble(ref Utf8JsonReader r)
+    {
+        Next(ref r, "a number or null");
+        return NullableDouble(ref r);
+    }
+
+    /// <summary>The current token as a number or null.</summary>
+    public static double? NullableDouble(ref Utf8JsonReader r)
+    {
+        if (r.TokenType == JsonTokenType.Null) return null;
+        return r.TokenType == JsonTokenType.Number && r.TryGetDouble(out var v) ? v : throw Bad("expected a number");
+    }
+
+    /// <summary>The current token as 0 or 1.</summary>
+    public static bool Bool(ref Utf8JsonReader r) => Int64(ref r) switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw Bad("expected 0 or 1"),
+    };
+
+    /// <summary>The next value as 0 or 1.</summary>
+    public static bool NextBool(ref Utf8JsonReader r)
+    {
+        Next(ref r, "0 or 1");
+        return Bool(ref r);
+    }
+
+    /// <summary>The next value as one integer or an array of them (see <see cref="Longs(Utf8JsonWriter, IReadOnlyList{long})"/>).</summary>
+    public static List<long> NextLongs(ref Utf8JsonReader r, string what)
+    {
+        Next(ref r, what);
+        var list = new List<long>(1);
+        if (r.TokenType == JsonTokenType.StartArray)
+        {
+            while (Item(ref r)) list.Add(Int64(ref r));
+        }
+        else
+        {
+            list.Add(Int64(ref r));
+        }
+        return list;
+    }
+
+    /// <summary>A problem with the input (the envelope adds the subject).</summary>
+    public static JsonException Bad(string what) => new(what);
+}
+
+/// <summary>The string table while reading.</summary>
+internal sealed class CompactStrings(string[] strings)
+{
+    /// <summary>The current token as a string reference.</summary>
+    public string Here(ref Utf8JsonReader r)
+    {
+        var i = r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var v) ? v : throw CompactJson.Bad("expected a string reference");
+        return (uint)i < (uint)strings.Length ? strings[i] : throw CompactJson.Bad($"string reference {i} is out of range");
+    }
+
+    /// <summary>The current token as a string reference or null.</summary>
+    public string? HereOptional(ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Null ? null : Here(ref r);
+
+    /// <summary>The next value as a string reference.</summary>
+    public string Required(ref Utf8JsonReader r)
+    {
+        CompactJson.Next(ref r, "a string reference");
+        return Here(ref r);
+    }
+
+    /// <summary>The next value as a string reference or null.</summary>
+    public string? Optional(ref Utf8JsonReader r)
+    {
+        CompactJson.Next(ref r, "a string reference or null");
+        return HereOptional(ref r);
+    }
+}
+
+/// <summary>Per-thread buffers for writing a body: its JSON and the string table it builds.</summary>
+internal sealed class CompactWriter
+{
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+    public CompactWriter() => Writer = new Utf8JsonWriter(Buffer);
+
+    public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
+    public Utf8JsonWriter Writer { get; }
+    public List<string> Strings { get; } = [];
+
+    /// <summary>The index of <paramref name="value"/> in the table, adding it on first use.</summary>
+    public int Ref(string value)
+    {
+        if (_index.TryGetValue(value, out var i)) return i;
+        i = Strings.Count;
+        _index.Add(value, i);
+        Strings.Add(value);
+        return i;
+    }
+
+    public void Reset()
+    {
+        Buffer.ResetWrittenCount();
+        Writer.Reset(Buffer);
+        _index.Clear();
+        Strings.Clear();
+    }
+}
