@@ -223,6 +223,9 @@ public static class BenchReport
             ["timerSignals"] = k.TimerSignals,
             ["staleTimerSignals"] = k.StaleSignals,
             ["maxSignalsPerCallPerBatch"] = k.MaxSignalsPerEntityPerBatch,
+            ["signalInputBytes"] = k.SignalInputBytes,
+            ["largestSignalInputBytes"] = k.LargestSignalInputBytes,
+            ["largeSignalInputs"] = k.LargeSignalInputs,
             ["tableTransactions"] = k.TableTransactions,
             ["tableRows"] = k.TableRows,
             ["tableRowsPerTransaction"] = Math.Round(rowsPerTx, 2),
@@ -243,6 +246,8 @@ public static class BenchReport
         Line("ingest batches with the call (call×batch)", pairs);
         Line("entity signals: observation", k.ObservationSignals);
         Line("entity signals: timer", k.TimerSignals);
+        Line("observation signal input bytes", k.SignalInputBytes);
+        Console.WriteLine($"observation signal input: mean {(double)k.SignalInputBytes / Math.Max(1, k.ObservationSignals):N0} B, largest {k.LargestSignalInputBytes:N0} B, {k.LargeSignalInputs:N0} over the Azure Storage backend's 45 KiB queue limit");
         Line("Table transactions", k.TableTransactions);
         foreach (var (table, n) in k.TableTransactionsByTable) Line($"  of which {table}", n);
         Line("Table rows", k.TableRows);

@@ -13,9 +13,10 @@ public sealed record IngestEvent(ReadOnlyMemory<byte> Body, DecodeContext Contex
 
 /// <summary>
 /// What one call gets from one ingested batch: one entity signal, whatever the number of samples
-/// (design §1). Compact: schema-neutral views, no stats. Serializable with System.Text.Json as the
-/// Functions worker does it.
+/// (design §1). Compact: schema-neutral views, no stats, sent in the form of
+/// <see cref="CallObservationJsonConverter"/> with any serializer options (the Functions worker's too).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CallObservationJsonConverter))]
 public sealed class CallObservation
 {
     /// <summary>The call.</summary>

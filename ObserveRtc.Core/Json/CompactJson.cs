@@ -198,8 +198,11 @@ internal static class CompactJson
     public static long? NextNullableInt64(ref Utf8JsonReader r)
     {
         Next(ref r, "an integer or null");
-        return r.TokenType == JsonTokenType.Null ? null : Int64(ref r);
+        return NullableInt64(ref r);
     }
+
+    /// <summary>The current token as an integer or null.</summary>
+    public static long? NullableInt64(ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Null ? null : Int64(ref r);
 
     /// <summary>The next value as a difference from <paramref name="from"/>, or null.</summary>
     public static long? NextDelta(ref Utf8JsonReader r, long from) => NextNullableInt64(ref r) is { } d ? d + from : null;

@@ -219,8 +219,15 @@ public sealed class ObserverPipeline : IDisposable
     private static T? Load<T>(Dictionary<string, byte[]> states, string id)
         where T : class => states.TryGetValue(id, out var json) ? JsonSerializer.Deserialize<T>(json, EntityJson) : null;
 
-    /// <summary>An entity signal's input travels as JSON, as it does between the trigger and the entity.</summary>
-    private static T RoundTrip<T>(T input) => JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(input, EntityJson), EntityJson)!;
+    /// <summary>An entity signal's input travels as JSON, as it does between the trigger and the entity; its size is counted.</summary>
+    private T RoundTrip<T>(T input)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(input, EntityJson);
+        Counters.SignalInputBytes += json.Length;
+        Counters.LargestSignalInputBytes = Math.Max(Counters.LargestSignalInputBytes, json.Length);
+        if (json.Length > PipelineCounters.LargeSignalInputBytes) Counters.LargeSignalInputs++;
+        return JsonSerializer.Deserialize<T>(json, EntityJson)!;
+    }
 
     private void Save<T>(Dictionary<string, byte[]> states, string id, EntityStep<T> step, bool sfu)
         where T : OutboxState

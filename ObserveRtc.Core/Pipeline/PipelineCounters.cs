@@ -36,6 +36,19 @@ public sealed class PipelineCounters
     /// azure-notes §2.8: at most 1.
     /// </summary>
     public int MaxSignalsPerEntityPerBatch { get; set; }
+    /// <summary>Bytes of every observation signal's input, as serialized for the entity.</summary>
+    public long SignalInputBytes { get; set; }
+    /// <summary>The largest observation signal input, in bytes.</summary>
+    public int LargestSignalInputBytes { get; set; }
+    /// <summary>
+    /// Observation signals whose input alone is over <see cref="LargeSignalInputBytes"/>: the Azure
+    /// Storage backend of Durable Functions stores such a message in a blob (compressed) instead of
+    /// the queue, which costs blob transactions on both ends.
+    /// </summary>
+    public long LargeSignalInputs { get; set; }
+
+    /// <summary>The Azure Storage backend's queue payload limit (45 KiB, DurableTask.AzureStorage <c>MessageManager</c>); the message around the input only adds to it.</summary>
+    public const int LargeSignalInputBytes = 45 * 1024;
 
     // Azure cost, counted by CostCountingReportStore and CostCountingEventPublisher (in Core/Pipeline)
     // when the host wraps its sinks with them; zero otherwise. Every attempt is counted (a retried

@@ -37,7 +37,8 @@ internal static class ReplaySummary
         }
         Counts("events", c.EventsByName.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal));
         Counts("reports", c.ReportsByType.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal));
-        Line("entity signals", string.Create(CultureInfo.InvariantCulture, $"{c.ObservationSignals:N0} observations"));
+        Line("entity signals", string.Create(CultureInfo.InvariantCulture,
+            $"{c.ObservationSignals:N0} observations; input {(double)c.SignalInputBytes / Math.Max(1, c.ObservationSignals):N0} B on average, {c.LargestSignalInputBytes:N0} B at most, {c.LargeSignalInputs:N0} over 45 KiB"));
         Line("timer signals", string.Create(CultureInfo.InvariantCulture, $"{c.TimerSignals:N0} ({c.StaleSignals:N0} stale)"));
         var calls = Math.Max(1, c.Calls.Count);
         Line("azure cost", string.Create(CultureInfo.InvariantCulture,

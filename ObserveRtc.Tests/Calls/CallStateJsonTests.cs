@@ -1,8 +1,7 @@
-using System.Collections;
-using System.Reflection;
 using System.Text.Json;
 using ObserveRtc.Core.Calls;
 using ObserveRtc.Core.Samples;
+using ObserveRtc.Tests.Support;
 using static ObserveRtc.Tests.Calls.Samples;
 
 namespace ObserveRtc.Tests.Calls;
@@ -21,7 +20,7 @@ public class CallStateJsonTests
             var state = RandomState(random);
             var json = JsonSerializer.Serialize(state, EntityJson);
             var back = JsonSerializer.Deserialize<CallState>(json, EntityJson)!;
-            var difference = FirstDifference(state, back, "state");
+            var difference = DeepEquality.FirstDifference(state, back, "state");
             Assert.True(difference is null, $"state {i}: {difference}\n{json}");
         }
     }
@@ -35,10 +34,10 @@ public class CallStateJsonTests
         do state = RandomState(random);
         while (!state.Clients.Any(c => c.PeerConnections.Any(p => p.Tracks.Count > 0)));
         var back = JsonSerializer.Deserialize<CallState>(JsonSerializer.Serialize(state))!;
-        Assert.Null(FirstDifference(state, back, "state"));
+        Assert.Null(DeepEquality.FirstDifference(state, back, "state"));
 
         back.Clients.First(c => c.PeerConnections.Any(p => p.Tracks.Count > 0)).PeerConnections.First(p => p.Tracks.Count > 0).Tracks[0].LastSeenAtMs++;
-        Assert.NotNull(FirstDifference(state, back, "state"));
+        Assert.NotNull(DeepEquality.FirstDifference(state, back, "state"));
     }
 
     [Fact]
@@ -74,7 +73,7 @@ public class CallStateJsonTests
         var json = JsonSerializer.Serialize(state);
         var back = JsonSerializer.Deserialize<CallState>(json)!;
 
-        Assert.Null(FirstDifference(state, back, "state"));
+        Assert.Null(DeepEquality.FirstDifference(state, back, "state"));
         var tracks = back.Clients[0].PeerConnections[0].Tracks;
         Assert.NotSame(back.Clients[0].Matches[0], tracks[0].Match);
         using var doc = JsonDocument.Parse(json);
@@ -243,25 +242,5 @@ public class CallStateJsonTests
             state.Clients.Add(client);
         }
         return state;
-    }
-
-    /// <summary>The path of the first public property that differs (lists element by element), or null.</summary>
-    private static string? FirstDifference(object? a, object? b, string path)
-    {
-        if (a is null || b is null) return a is null && b is null ? null : $"{path}: {a ?? "null"} vs {b ?? "null"}";
-        var type = a.GetType();
-        if (type != b.GetType()) return $"{path}: {type} vs {b.GetType()}";
-        if (type.IsPrimitive || type.IsEnum || a is string || a is SampleMark) return Equals(a, b) ? null : $"{path}: {a} vs {b}";
-        if (a is IList la)
-        {
-            var lb = (IList)b;
-            if (la.Count != lb.Count) return $"{path}: {la.Count} vs {lb.Count} items";
-            for (var i = 0; i < la.Count; i++)
-                if (FirstDifference(la[i], lb[i], $"{path}[{i}]") is { } d) return d;
-            return null;
-        }
-        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            if (FirstDifference(p.GetValue(a), p.GetValue(b), $"{path}.{p.Name}") is { } d) return d;
-        return null;
     }
 }
