@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ObserveRtc.Core.Json;
 using ObserveRtc.Core.Samples;
 using static ObserveRtc.Core.Json.CompactJson;
@@ -25,18 +24,18 @@ namespace ObserveRtc.Core.Calls;
 /// another version or a malformed one is refused with a <see cref="JsonException"/> naming what is wrong.
 /// </para>
 /// </summary>
-public sealed class CallStateJsonConverter : JsonConverter<CallState>
+public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
 {
-    /// <summary>The format version written in <c>v</c>.</summary>
-    public const int Version = 1;
-
     /// <inheritdoc />
-    public override CallState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ReadEnvelope(ref reader, Version, "call state", ReadCall);
+    public override int FormatVersion => 1;
 
-    /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, CallState value, JsonSerializerOptions options) =>
-        WriteEnvelope(writer, Version, value.ClockMs, value, WriteCall);
+    private protected override string Subject => "call state";
+
+    private protected override long BaseTime(CallState value) => value.ClockMs;
+
+    private protected override void WriteBody(CompactWriter t, CallState value) => WriteCall(t, value);
+
+    private protected override CallState ReadBody(ref Utf8JsonReader reader, CompactStrings strings, long t0) => ReadCall(ref reader, strings, t0);
 
     // ---------------------------------------------------------------- writing
 

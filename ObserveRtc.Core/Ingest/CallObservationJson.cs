@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ObserveRtc.Core.Json;
 using ObserveRtc.Core.Samples;
 using static ObserveRtc.Core.Json.CompactJson;
@@ -7,59 +6,33 @@ using static ObserveRtc.Core.Json.CompactJson;
 namespace ObserveRtc.Core.Ingest;
 
 /// <summary>
-/// The wire form of a <see cref="CallObservation"/>, the input of a call entity's signal: the compact
-/// envelope of <see cref="CompactJson"/> (<c>{"v":1,"s":[strings…],"t":t0,"c":[callId,[samples…]]}</c>).
-/// A signal travels through the Durable backend's queue, and a message over its limit (about 45 KB on
-/// the Azure Storage backend) goes to a blob instead, which costs more; one batch can hold many
-/// samples of one call. Here the ids a call's samples repeat (service, media unit, client, peer
-/// connections, tracks) are written once, times are differences (receive times from <c>t0</c>, a
-/// sample's timestamp from its receive time, an event's or issue's from the sample's timestamp), and
-/// trailing absent fields are left out.
+/// The wire form of a <see cref="CallObservation"/>, the input of a call entity's signal (see
+/// <see cref="ObservationJsonConverter{TObservation, TSample}"/> for why it is compact). The ids a
+/// call's samples repeat (client, peer connections, tracks) are written once, a sample's timestamp is
+/// a difference from its receive time and an event's or issue's from the sample's, and trailing absent
+/// fields are left out.
 /// <para>
-/// Positions: sample <c>[service, mediaUnit, receivedAt, schemaVersion, client, callId, room, user,
-/// marker, timestamp, sampleSeq, [peer connections], [tracks], [events], [issues]]</c>; peer
-/// connection <c>[id, label, flags]</c> (1 transport, 2 RTP, 4 reports closed); track <c>[peer
-/// connection, track, direction, kind, ssrcs, bytes, sfuStream?, sfuSink?, remoteClient?]</c>; event
-/// <c>[name, timestamp?, peer connection?, track?, value?, message?, attachments?]</c>; issue
-/// <c>[type, timestamp?, peer connection?, track?, payload?]</c>. Exact, independent of the serializer
-/// options, and strict like the call state's.
+/// Positions after the origin: sample <c>[…, schemaVersion, client, callId, room, user, marker,
+/// timestamp, sampleSeq, [peer connections], [tracks], [events], [issues]]</c>; peer connection
+/// <c>[id, label, flags]</c> (1 transport, 2 RTP, 4 reports closed); track <c>[peer connection, track,
+/// direction, kind, ssrcs, bytes, sfuStream?, sfuSink?, remoteClient?]</c>; event <c>[name, timestamp?,
+/// peer connection?, track?, value?, message?, attachments?]</c>; issue <c>[type, timestamp?, peer
+/// connection?, track?, payload?]</c>. Exact, independent of the serializer options, and strict like
+/// the call state's.
 /// </para>
 /// </summary>
-public sealed class CallObservationJsonConverter : JsonConverter<CallObservation>
+public sealed class CallObservationJsonConverter : ObservationJsonConverter<CallObservation, ClientSampleView>
 {
-    /// <summary>The format version written in <c>v</c>.</summary>
-    public const int Version = 1;
-
-    private const string Subject = "call observation";
-
-    /// <inheritdoc />
-    public override CallObservation Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ReadEnvelope(ref reader, Version, Subject, ReadObservation);
-
-    /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, CallObservation value, JsonSerializerOptions options) =>
-        WriteEnvelope(writer, Version, value.Samples.Count > 0 ? value.Samples[0].Origin.ReceivedAtMs : 0, value, WriteObservation);
+    private protected override string Subject => "call observation";
+    private protected override string KeyOf(CallObservation observation) => observation.CallId;
+    private protected override IReadOnlyList<ClientSampleView> SamplesOf(CallObservation observation) => observation.Samples;
+    private protected override SampleOrigin OriginOf(ClientSampleView sample) => sample.Origin;
+    private protected override CallObservation Create(string key, List<ClientSampleView> samples) => new() { CallId = key, Samples = samples };
 
     // ---------------------------------------------------------------- writing
 
-    private static void WriteObservation(CompactWriter t, CallObservation o)
+    private protected override void WriteSampleFields(Utf8JsonWriter w, ClientSampleView s, CompactWriter t)
     {
-        var w = t.Writer;
-        var t0 = o.Samples.Count > 0 ? o.Samples[0].Origin.ReceivedAtMs : 0;
-        w.WriteStartArray();
-        w.WriteNumberValue(t.Ref(o.CallId));
-        w.WriteStartArray();
-        foreach (var s in o.Samples) WriteSample(w, s, t, t0);
-        w.WriteEndArray();
-        w.WriteEndArray();
-    }
-
-    private static void WriteSample(Utf8JsonWriter w, ClientSampleView s, CompactWriter t, long t0)
-    {
-        w.WriteStartArray();
-        w.WriteNumberValue(t.Ref(s.Origin.ServiceId));
-        w.WriteNumberValue(t.Ref(s.Origin.MediaUnitId));
-        w.WriteNumberValue(s.Origin.ReceivedAtMs - t0);
         w.WriteNumberValue(t.Ref(s.SchemaVersion));
         w.WriteNumberValue(t.Ref(s.ClientId));
         Ref(w, t, s.CallId);
@@ -118,34 +91,12 @@ public sealed class CallObservationJsonConverter : JsonConverter<CallObservation
             w.WriteEndArray();
         }
         w.WriteEndArray();
-        w.WriteEndArray();
-    }
-
-    /// <summary>String references up to the last one that is not null.</summary>
-    private static void Refs(Utf8JsonWriter w, CompactWriter t, params ReadOnlySpan<string?> values)
-    {
-        var n = values.Length;
-        while (n > 0 && values[n - 1] is null) n--;
-        for (var i = 0; i < n; i++) Ref(w, t, values[i]);
     }
 
     // ---------------------------------------------------------------- reading
 
-    private static CallObservation ReadObservation(ref Utf8JsonReader r, CompactStrings refs, long t0)
+    private protected override ClientSampleView ReadSampleFields(ref Utf8JsonReader r, CompactStrings refs, SampleOrigin origin)
     {
-        Start(ref r, "call observation");
-        var callId = refs.Required(ref r);
-        var samples = new List<ClientSampleView>();
-        StartNext(ref r, "samples");
-        while (Item(ref r)) samples.Add(ReadSample(ref r, refs, t0));
-        End(ref r);
-        return new CallObservation { CallId = callId, Samples = samples };
-    }
-
-    private static ClientSampleView ReadSample(ref Utf8JsonReader r, CompactStrings refs, long t0)
-    {
-        Start(ref r, "sample");
-        var origin = new SampleOrigin(refs.Required(ref r), refs.Required(ref r), NextInt64(ref r) + t0);
         var schema = refs.Required(ref r);
         var clientId = refs.Required(ref r);
         var callId = refs.Optional(ref r);

@@ -25,7 +25,8 @@ public sealed class CallObservation
     public required List<ClientSampleView> Samples { get; init; }
 }
 
-/// <summary>What one SFU gets from one ingested batch.</summary>
+/// <summary>What one SFU gets from one ingested batch, sent in the form of <see cref="SfuObservationJsonConverter"/>.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(SfuObservationJsonConverter))]
 public sealed class SfuObservation
 {
     /// <summary>The SFU.</summary>

@@ -109,6 +109,14 @@ internal static class CompactJson
         else w.WriteNumberValue(t.Ref(value));
     }
 
+    /// <summary>String references up to the last one that is not null (a reader takes missing trailing ones as null).</summary>
+    public static void Refs(Utf8JsonWriter w, CompactWriter t, params ReadOnlySpan<string?> values)
+    {
+        var n = values.Length;
+        while (n > 0 && values[n - 1] is null) n--;
+        for (var i = 0; i < n; i++) Ref(w, t, values[i]);
+    }
+
     /// <summary><paramref name="value"/> − <paramref name="from"/>, or null.</summary>
     public static void Delta(Utf8JsonWriter w, long? value, long from)
     {

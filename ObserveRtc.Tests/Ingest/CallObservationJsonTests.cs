@@ -123,3 +123,73 @@ public class CallObservationJsonTests
         return new CallObservation { CallId = S(), Samples = samples };
     }
 }
+
+/// <summary>An SFU entity's signal input on the wire: exact, smaller than the plain JSON, strict.</summary>
+public class SfuObservationJsonTests
+{
+    [Fact]
+    public void RandomObservations_RoundTripExactly()
+    {
+        var random = new Random(17);
+        string S() => Strings[random.Next(Strings.Length)];
+        string? NS() => random.Next(3) == 0 ? null : S();
+        long T() => random.Next(3) == 0 ? Times[random.Next(Times.Length)] : 1_700_000_000_000 + random.Next(-100_000, 100_000);
+        for (var i = 0; i < 300; i++)
+        {
+            var samples = new List<SfuSampleView>();
+            for (var n = random.Next(4); n > 0; n--)
+            {
+                samples.Add(new SfuSampleView
+                {
+                    Origin = new SampleOrigin(S(), S(), T()),
+                    SfuId = S(),
+                    TimestampMs = T(),
+                    Marker = NS(),
+                    Transports = [.. Enumerable.Range(0, random.Next(3)).Select(_ => new SfuTransportView(S(), random.Next(2) == 0, random.Next(2) == 0))],
+                    RtpPads = [.. Enumerable.Range(0, random.Next(5)).Select(_ => new SfuRtpPadView(S(), S(), (TrackDirection)random.Next(2), S(), NS(),
+                        random.Next(3) == 0 ? uint.MaxValue : random.Next(), (MediaKind)random.Next(3), random.Next(2) == 0, NS(), NS(), NS()))],
+                    SctpStreams = [.. Enumerable.Range(0, random.Next(3)).Select(_ => new SfuSctpStreamView(S(), S(), S()))],
+                    Events = [.. Enumerable.Range(0, random.Next(4)).Select(_ => new SfuEventView(S(), random.Next(3) == 0 ? null : T(), NS(), NS(), NS(), NS(), NS(), NS()))],
+                });
+            }
+            var observation = new SfuObservation { SfuId = S(), Samples = samples };
+            var json = JsonSerializer.Serialize(observation);
+            var back = JsonSerializer.Deserialize<SfuObservation>(json)!;
+            var difference = DeepEquality.FirstDifference(observation, back, "observation");
+            Assert.True(difference is null, $"observation {i}: {difference}\n{json}");
+        }
+    }
+
+    [Fact]
+    public async Task MediasoupFixture_RoundTripsExactly_AndIsAFractionOfThePlainJson()
+    {
+        var stage = new IngestStage(new SampleDecoder(), new CallIdentityResolver(new InMemoryRoomRegistry()));
+        var body = Fixture.Bytes("schema2.2-samples-sfu-mediasoup.json");
+        var context = ObserveRtc.Tests.Samples.DecoderFixtureTests.Context();
+        // The same SFU sampled three times in one batch, as a busy hub delivers it.
+        var batch = Enumerable.Range(0, 3).Select(i => new IngestEvent(body, context, $"sfu:{i}")).ToList();
+
+        var observation = Assert.Single((await stage.IngestAsync(batch)).Sfus);
+        Assert.NotEmpty(observation.Samples[0].RtpPads);
+        var json = JsonSerializer.SerializeToUtf8Bytes(observation);
+        var back = JsonSerializer.Deserialize<SfuObservation>(json)!;
+
+        Assert.Null(DeepEquality.FirstDifference(observation, back, "observation"));
+        var plain = JsonSerializer.SerializeToUtf8Bytes(observation.Samples).Length;
+        Assert.True(json.Length * 2 < plain, $"compact {json.Length:N0} B against {plain:N0} B of plain JSON");
+    }
+
+    [Theory]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,[[0,0,0,0,0,null,[[0,4]],[],[],[]]]]}", "transport flags 4 are not 0–3")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,[[0,0,0,0,0,null,[],[[0,0,1,0,5,1,2]],[],[]]]]}", "expected 0 or 1")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,[[0,0,0,0,0,null,[],[[0,0,1,0,5,1,0,null,null,null,null,null]],[],[]]]]}", "an rtp pad holds more than its fields")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,[[0,0,0,0,0,null,[],[],[[0,0]],[]]]]}", "a string reference missing")]
+    public void MalformedInput_IsRefusedWithTheReason(string json, string reason)
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<SfuObservation>(json));
+        Assert.Contains("sfu observation: " + reason, ex.Message, StringComparison.Ordinal);
+    }
+
+    private static readonly string[] Strings = ["", "a", "t|1", "ü-日本", "quote\"", "{\"x\":1}", "f0d046a4-5cfa-8d05-98b4-33272ca7236d"];
+    private static readonly long[] Times = [0, -1, long.MinValue, long.MaxValue, 1_700_000_000_000];
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ObserveRtc.Core.Json;
+
+/// <summary>
+/// A converter to and from the compact envelope of <see cref="CompactJson"/>: the subclass writes and
+/// reads the body; the envelope, its version check and the error messages are here.
+/// </summary>
+/// <typeparam name="T">The converted type.</typeparam>
+public abstract class CompactJsonConverter<T> : JsonConverter<T>
+    where T : class
+{
+    private readonly CompactBodyReader<T> _readBody;
+    private readonly Action<CompactWriter, T> _writeBody;
+
+    private protected CompactJsonConverter()
+    {
+        _readBody = ReadBody;
+        _writeBody = WriteBody;
+    }
+
+    /// <summary>The format version written in <c>v</c>; another one is refused.</summary>
+    public abstract int FormatVersion { get; }
+
+    /// <summary>What is converted, first in every error message (<c>call state: …</c>).</summary>
+    private protected abstract string Subject { get; }
+
+    /// <summary>The envelope's <c>t0</c>, the time the body's times are differences from.</summary>
+    private protected abstract long BaseTime(T value);
+
+    private protected abstract void WriteBody(CompactWriter t, T value);
+
+    private protected abstract T ReadBody(ref Utf8JsonReader reader, CompactStrings strings, long t0);
+
+    /// <inheritdoc />
+    public sealed override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        CompactJson.ReadEnvelope(ref reader, FormatVersion, Subject, _readBody);
+
+    /// <inheritdoc />
+    public sealed override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+        CompactJson.WriteEnvelope(writer, FormatVersion, BaseTime(value), value, _writeBody);
+}
