@@ -46,6 +46,13 @@ internal static class ReadEndpoints
                 w.WriteString("callId", call.CallId);
                 w.WriteString("roomId", call.RoomId);
                 WriteTime(w, "startedAt", call.StartedMs);
+                if (call.EndedMs is { } ended)
+                {
+                    WriteTime(w, "endedAt", ended);
+                    if (call.DurationMs is { } duration) w.WriteNumber("durationMs", duration);
+                    if (call.Clients is { } clients) w.WriteNumber("clients", clients);
+                    if (call.PeakClients is { } peak) w.WriteNumber("peakClients", peak);
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();

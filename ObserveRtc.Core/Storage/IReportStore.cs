@@ -54,9 +54,15 @@ public sealed record StoredReport(
     string PayloadJson,
     bool Truncated);
 
-/// <summary>One call in the call index.</summary>
+/// <summary>One call in the call index: written at its start, completed from its summary at its end.</summary>
 /// <param name="ServiceId">The service.</param>
 /// <param name="CallId">The call.</param>
 /// <param name="RoomId">The room, when the CALL_STARTED event named one.</param>
 /// <param name="StartedMs">When the call started (the CALL_STARTED timestamp, epoch ms).</param>
-public sealed record CallIndexEntry(string ServiceId, string CallId, string? RoomId, long StartedMs);
+/// <param name="EndedMs">When it ended (the CALL_ENDED timestamp); null while it is live.</param>
+/// <param name="DurationMs">How long it lasted; null while it is live.</param>
+/// <param name="Clients">How many clients took part; null while it is live.</param>
+/// <param name="PeakClients">The most clients at once; null while it is live.</param>
+public sealed record CallIndexEntry(
+    string ServiceId, string CallId, string? RoomId, long StartedMs,
+    long? EndedMs = null, long? DurationMs = null, int? Clients = null, int? PeakClients = null);

@@ -11,7 +11,7 @@ namespace ObserveRtc.Core.Storage;
 /// <item>Reports (sample reports): PK = call, RK = <c>client|ticks|reportId</c>.</item>
 /// <item>CallEvents (CALL_EVENT, SFU_EVENT, OBSERVER_EVENT): PK = call, RK = <c>ticks|rank|reportId</c> (<see cref="EventOrder"/>: ties keep the lifecycle order).</item>
 /// <item>CallSummaries (CALL_SUMMARY): PK = call, RK = <c>summary</c>.</item>
-/// <item>Calls (index, from each CALL_STARTED event): PK = <c>service|yyyyMMdd</c>, RK = <c>invertedTicks|call</c>.</item>
+/// <item>Calls (index, from each CALL_STARTED event, rewritten with the end, duration and clients from the CALL_SUMMARY): PK = <c>service|yyyyMMdd</c>, RK = <c>invertedTicks|call</c>.</item>
 /// </list>
 /// A report without a call goes to partition <c>sfu|{sfuId}</c> (or <c>service|{serviceId}</c>); an
 /// escaped call id never holds <c>|</c>, so these never meet a call's partition.
@@ -34,7 +34,7 @@ internal static class ReportEntities
 
     public static string ClientRowPrefix(string? clientId) => TableKeys.Escape(clientId) + TableKeys.Separator;
 
-    /// <summary>The rows of one report: its own row, and a call-index row for CALL_STARTED. Throws <see cref="EntityLimitException"/> or <see cref="ArgumentException"/> for a report that cannot be stored.</summary>
+    /// <summary>The rows of one report: its own row, and a call-index row for CALL_STARTED and CALL_SUMMARY. Throws <see cref="EntityLimitException"/> or <see cref="ArgumentException"/> for a report that cannot be stored.</summary>
     public static IEnumerable<(string Table, TableEntity Entity)> ToEntities(TableStorage storage, Report report)
     {
         var (name, roomId) = EventFields(report.Payload);
@@ -74,19 +74,35 @@ internal static class ReportEntities
 
         if (report.Type == ReportTypes.CallEvent && name == "CALL_STARTED" && report.CallId is { Length: > 0 } callId)
         {
-            var index = new TableEntity(
-                DayPartition(report.ServiceId, report.TimestampMs),
-                TableKeys.Join(TableKeys.InvertedTicks(report.TimestampMs), TableKeys.Escape(callId, 400)))
-            {
-                ["ServiceId"] = report.ServiceId,
-                ["CallId"] = callId,
-                ["StartedMs"] = report.TimestampMs,
-                ["ReportId"] = report.Id,
-            };
-            AddIfSet(index, "RoomId", roomId);
-            EntityLimits.Validate(index);
+            yield return (storage.CallsTable, IndexRow(report.ServiceId, callId, roomId, report.TimestampMs));
+        }
+        else if (report.Payload is Calls.CallSummaryReport { Started: { } started } summary && report.CallId is { Length: > 0 } endedCallId)
+        {
+            // The same row (its key is the start), now with the end: a call list shows which calls are over,
+            // how long they took and who took part without reading every summary. The outbox delivers a
+            // call's reports in order, so this never comes before the CALL_STARTED row it replaces.
+            var index = IndexRow(report.ServiceId, endedCallId, summary.RoomId, started);
+            AddIfSet(index, "EndedMs", summary.Ended);
+            AddIfSet(index, "DurationMs", summary.DurationMs);
+            index["Clients"] = summary.Clients.Count;
+            index["PeakClients"] = summary.PeakConcurrentClients;
             yield return (storage.CallsTable, index);
         }
+    }
+
+    private static TableEntity IndexRow(string serviceId, string callId, string? roomId, long startedMs)
+    {
+        var index = new TableEntity(
+            DayPartition(serviceId, startedMs),
+            TableKeys.Join(TableKeys.InvertedTicks(startedMs), TableKeys.Escape(callId, 400)))
+        {
+            ["ServiceId"] = serviceId,
+            ["CallId"] = callId,
+            ["StartedMs"] = startedMs,
+        };
+        AddIfSet(index, "RoomId", roomId);
+        EntityLimits.Validate(index);
+        return index;
     }
 
     public static StoredReport ToStoredReport(TableEntity entity)
@@ -110,7 +126,11 @@ internal static class ReportEntities
         entity.GetString("ServiceId") ?? string.Empty,
         entity.GetString("CallId") ?? string.Empty,
         entity.GetString("RoomId"),
-        entity.GetInt64("StartedMs") ?? 0);
+        entity.GetInt64("StartedMs") ?? 0,
+        entity.GetInt64("EndedMs"),
+        entity.GetInt64("DurationMs"),
+        entity.GetInt32("Clients"),
+        entity.GetInt32("PeakClients"));
 
     private static (string? Name, string? RoomId) EventFields(object payload) => payload switch
     {
@@ -119,6 +139,11 @@ internal static class ReportEntities
         ObserverEventReport e => (e.Name, e.RoomId),
         _ => (null, null),
     };
+
+    private static void AddIfSet(TableEntity entity, string column, long? value)
+    {
+        if (value is { } v) entity[column] = v;
+    }
 
     private static void AddIfSet(TableEntity entity, string column, string? value)
     {

@@ -60,6 +60,13 @@ public class LocalHostIngestTests(AzuriteFixture azurite)
         using var list = await host.Http.GetAsync("/api/calls?serviceId=demo-service&from=2024-01-15T00:00:00Z&to=1705363200000");
         var listed = Assert.Single((await JsonAsync(list)).GetProperty("calls").EnumerateArray());
         Assert.Equal(call.CallId, listed.GetProperty("callId").GetString());
+        // The call has ended: the list says when, for how long and with how many clients (from its summary).
+        var summary = body.GetProperty("summary").GetProperty("payload");
+        Assert.Equal(summary.GetProperty("ended").GetInt64(), listed.GetProperty("endedAt").GetInt64());
+        Assert.EndsWith("Z", listed.GetProperty("endedAtUtc").GetString(), StringComparison.Ordinal);
+        Assert.Equal(summary.GetProperty("durationMs").GetInt64(), listed.GetProperty("durationMs").GetInt64());
+        Assert.Equal(2, listed.GetProperty("clients").GetInt32());
+        Assert.Equal(2, listed.GetProperty("peakClients").GetInt32());
 
         using var reports = await host.Http.GetAsync($"/api/calls/{call.CallId}/clients/5b6a2c3e-8f1d-4a7b-9c2e-1f3a4b5c6d7e/reports");
         Assert.Contains((await JsonAsync(reports)).GetProperty("reports").EnumerateArray(), r => r.GetProperty("type").GetString() == "OUTBOUND_VIDEO_TRACK");

@@ -113,6 +113,34 @@ public class TableReportStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task GetCalls_AfterTheSummary_TellsTheEndDurationAndClients_InTheSameRow()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        var summary = TestReports.Of(ReportTypes.CallSummary, "svc", "ended", null, T0 + 60_000);
+        var payload = (ObserveRtc.Core.Calls.CallSummaryReport)summary.Payload;
+        payload.Started = T0;
+        payload.Ended = T0 + 60_000;
+        payload.DurationMs = 60_000;
+        payload.RoomId = "room-e";
+        payload.PeakConcurrentClients = 2;
+        payload.Clients = [new() { ClientId = "alice" }, new() { ClientId = "bob" }, new() { ClientId = "carol" }];
+        Assert.True((await store.WriteAsync(
+        [
+            TestReports.CallEvent("svc", "ended", "CALL_STARTED", T0, roomId: "room-e"),
+            TestReports.CallEvent("svc", "live", "CALL_STARTED", T0 + 1),
+        ])).Succeeded);
+        Assert.True((await store.WriteAsync([summary])).Succeeded);
+        // At-least-once: the summary delivered again changes nothing.
+        Assert.True((await store.WriteAsync([summary])).Succeeded);
+
+        var calls = await store.GetCallsAsync("svc", T0, T0 + 1).ToListAsync();
+
+        Assert.Equal(["live", "ended"], calls.Select(c => c.CallId));
+        Assert.Equal(new CallIndexEntry("svc", "live", null, T0 + 1), calls[0]);
+        Assert.Equal(new CallIndexEntry("svc", "ended", "room-e", T0, T0 + 60_000, 60_000, 3, 2), calls[1]);
+    }
+
+    [Fact]
     public async Task GetCallSummary_ReadsTheSummaryByCallId()
     {
         var store = new TableReportStore(azurite.NewStorage());
