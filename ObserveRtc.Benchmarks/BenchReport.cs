@@ -63,12 +63,20 @@ public static class BenchReport
         var bytes = events.Sum(e => (long)e.Body.Length);
         Console.WriteLine($"== Throughput: {calls} calls, {events.Count:N0} samples, {bytes / 1e6:N1} MB, batches of {batchSize}, single thread, {rounds} rounds after 1 warm-up (medians)");
 
+        // The entity side in parts, on the observations the ingest stage makes of the same batches.
+        var observations = new List<CallObservation>();
+        var ingest = new IngestStage(new SampleDecoder(), new CallIdentityResolver(new InMemoryRoomRegistry()));
+        foreach (var batch in batches) observations.AddRange((await ingest.IngestAsync(batch)).Calls);
+
         var stages = new (string Name, Func<Task<long>> Run)[]
         {
             ("JsonDocument.Parse (floor)", () => { Floor(events); return Task.FromResult((long)events.Count); }),
             ("decode", () => Task.FromResult(Decode(events))),
             ("ingest (decode+resolve+sample reports)", () => IngestAsync(batches)),
             ("pipeline (ingest+entities+event reports)", () => PipelineAsync(batches)),
+            ("  part: signal input JSON round trip", () => Task.FromResult(SignalRoundTrips(observations))),
+            ("  part: tracker, state as objects", () => Task.FromResult(Track(observations, stateAsJson: false))),
+            ("  part: tracker, state load+save as JSON", () => Task.FromResult(Track(observations, stateAsJson: true))),
         };
         var seconds = stages.Select(_ => new List<double>()).ToArray();
         var allocated = stages.Select(_ => new List<double>()).ToArray();
@@ -146,6 +154,36 @@ public static class BenchReport
         long accepted = 0;
         foreach (var batch in batches) accepted += (await ingest.IngestAsync(batch)).AcceptedSamples;
         return accepted;
+    }
+
+    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+
+    private static long SignalRoundTrips(List<CallObservation> observations)
+    {
+        long samples = 0;
+        foreach (var o in observations)
+            samples += JsonSerializer.Deserialize<CallObservation>(JsonSerializer.SerializeToUtf8Bytes(o, EntityJson), EntityJson)!.Samples.Count;
+        return samples;
+    }
+
+    /// <summary>The tracker on every observation in order (no timers, no delivery), its state kept as objects or round-tripped as a Durable entity's is.</summary>
+    private static long Track(List<CallObservation> observations, bool stateAsJson)
+    {
+        var tracker = new CallTracker(new CallTrackerOptions());
+        var objects = new Dictionary<string, CallState>(StringComparer.Ordinal);
+        var json = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        long samples = 0;
+        foreach (var o in observations)
+        {
+            CallState? state = stateAsJson
+                ? json.TryGetValue(o.CallId, out var bytes) ? JsonSerializer.Deserialize<CallState>(bytes, EntityJson) : null
+                : objects.GetValueOrDefault(o.CallId);
+            var result = tracker.Observe(state, o.CallId, o.Samples, o.Samples[^1].Origin.ReceivedAtMs);
+            if (stateAsJson) json[o.CallId] = JsonSerializer.SerializeToUtf8Bytes(result.State, EntityJson);
+            else objects[o.CallId] = result.State;
+            samples += o.Samples.Count;
+        }
+        return samples;
     }
 
     private static async Task<long> PipelineAsync(List<List<IngestEvent>> batches)
