@@ -11,8 +11,10 @@ namespace ObserveRtc.Core.Reports;
 /// length-prefixed (or marked absent) so no two part lists give the same bytes, then hashed:
 /// <list type="bullet">
 /// <item><see cref="From"/> (report ids, about twenty per sample): XxHash128, 32 lower-case hex chars.
-/// Not cryptographic, and it need not be: a report id is stored under its call (and client and
-/// timestamp), so two ids could only meet within one call's own reports.</item>
+/// Not cryptographic, and it need not be: in Tables a report id is stored under its call (and client
+/// and timestamp), so two ids only meet within one call's own reports; as a CloudEvent id (source: the
+/// service) an accidental collision of 128 bits is negligible, and a made one would need the other
+/// call's ids and timestamps, which its samples do not show.</item>
 /// <item><see cref="Uuid"/> (call ids derived from rooms, once per call): SHA-256, because a derived
 /// call id is global: a room id chosen to collide with another room's call must not merge the two.</item>
 /// </list>
