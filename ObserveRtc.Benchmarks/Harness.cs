@@ -1,12 +1,10 @@
 using System.Runtime.CompilerServices;
 using ObserveRtc.Core.Calls;
-using ObserveRtc.Core.Entities;
 using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Options;
 using ObserveRtc.Core.Pipeline;
 using ObserveRtc.Core.Publishing;
 using ObserveRtc.Core.Reports;
-using ObserveRtc.Core.Samples;
 using ObserveRtc.Core.Storage;
 
 namespace ObserveRtc.Benchmarks;
@@ -56,13 +54,7 @@ public sealed class Harness : IDisposable
             store = new CostCountingReportStore(store, Counters);
             publisher = new CostCountingEventPublisher(publisher, Counters);
         }
-        var dispatcher = new ReportDispatcher(store, publisher, new ReportSinkOptions());
-        var entity = new EntityOptions();
-        Pipeline = new ObserverPipeline(
-            new IngestStage(new SampleDecoder(), new CallIdentityResolver(Rooms)),
-            new CallEntityLogic(new CallTracker(new CallTrackerOptions()), dispatcher, Rooms, entity),
-            new SfuEntityLogic(new SfuTracker(new SfuTrackerOptions()), dispatcher, entity),
-            dispatcher, null, counters: Counters);
+        Pipeline = new ObserverParts(new ObserverSettings(), store, publisher, Rooms).Pipeline(counters: Counters);
     }
 
     public InMemoryRoomRegistry Rooms { get; } = new();

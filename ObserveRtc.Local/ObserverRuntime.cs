@@ -1,11 +1,7 @@
 using ObserveRtc.Core.Calls;
-using ObserveRtc.Core.Entities;
-using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Options;
 using ObserveRtc.Core.Pipeline;
 using ObserveRtc.Core.Publishing;
-using ObserveRtc.Core.Reports;
-using ObserveRtc.Core.Samples;
 using ObserveRtc.Core.Storage;
 using ObserveRtc.Local.Storage;
 
@@ -34,12 +30,7 @@ internal sealed class ObserverRuntime : IDisposable
             reports = new CostCountingReportStore(reports, counters, settings.Storage.TablePrefix);
             publisher = publisher is null ? null : new CostCountingEventPublisher(publisher, counters, settings.Publishing);
         }
-        var dispatcher = new ReportDispatcher(reports, publisher, settings.SinkOptions);
-        Pipeline = new ObserverPipeline(
-            new IngestStage(new SampleDecoder(settings.Decoder), new CallIdentityResolver(rooms)),
-            new CallEntityLogic(new CallTracker(settings.Tracker), dispatcher, rooms, settings.Entity),
-            new SfuEntityLogic(new SfuTracker(settings.Sfu), dispatcher, settings.Entity),
-            dispatcher, rejected, log, counters);
+        Pipeline = new ObserverParts(settings, reports, publisher, rooms).Pipeline(rejected, log, counters);
     }
 
     public ObserverSettings Settings { get; }

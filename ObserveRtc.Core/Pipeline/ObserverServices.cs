@@ -5,7 +5,6 @@ using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Options;
 using ObserveRtc.Core.Publishing;
 using ObserveRtc.Core.Reports;
-using ObserveRtc.Core.Samples;
 using ObserveRtc.Core.Storage;
 
 namespace ObserveRtc.Core.Pipeline;
@@ -26,11 +25,12 @@ public sealed class ObserverServices
         RoomRegistry = new TableRoomRegistry(Tables);
         RejectedStore = new TableRejectedSampleStore(Tables);
         Publisher = settings.PublishesToEventGrid ? new EventGridPublisher(settings.Publishing!, credential) : null;
-        Dispatcher = new ReportDispatcher(ReportStore, Publisher, settings.SinkOptions);
-        Ingest = new IngestStage(new SampleDecoder(settings.Decoder), new CallIdentityResolver(RoomRegistry));
+        var parts = new ObserverParts(settings, ReportStore, Publisher, RoomRegistry);
+        Dispatcher = parts.Dispatcher;
+        Ingest = parts.Ingest;
         Batch = new IngestBatch(Ingest, Dispatcher, RejectedStore);
-        Calls = new CallEntityLogic(new CallTracker(settings.Tracker), Dispatcher, RoomRegistry, settings.Entity);
-        Sfus = new SfuEntityLogic(new SfuTracker(settings.Sfu), Dispatcher, settings.Entity);
+        Calls = parts.Calls;
+        Sfus = parts.Sfus;
     }
 
     /// <summary>The settings in force (validated).</summary>

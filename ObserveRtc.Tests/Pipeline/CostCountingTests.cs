@@ -1,11 +1,9 @@
 using ObserveRtc.Core.Calls;
-using ObserveRtc.Core.Entities;
 using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Options;
 using ObserveRtc.Core.Pipeline;
 using ObserveRtc.Core.Publishing;
 using ObserveRtc.Core.Reports;
-using ObserveRtc.Core.Samples;
 using ObserveRtc.Core.Storage;
 using ObserveRtc.Tests.Support;
 
@@ -69,13 +67,8 @@ public class CostCountingTests
         var counters = new PipelineCounters();
         var fake = new FakeReportStore();
         var publisher = new AcceptingPublisher();
-        var dispatcher = new ReportDispatcher(new CostCountingReportStore(fake, counters), new CostCountingEventPublisher(publisher, counters), new ReportSinkOptions());
-        var rooms = new InMemoryRoomRegistry();
-        using var pipeline = new ObserverPipeline(
-            new IngestStage(new SampleDecoder(), new CallIdentityResolver(rooms)),
-            new CallEntityLogic(new CallTracker(new CallTrackerOptions()), dispatcher, rooms, new EntityOptions()),
-            new SfuEntityLogic(new SfuTracker(new SfuTrackerOptions()), dispatcher, new EntityOptions()),
-            dispatcher, null, counters: counters);
+        using var pipeline = new ObserverParts(new ObserverSettings(), new CostCountingReportStore(fake, counters), new CostCountingEventPublisher(publisher, counters), new InMemoryRoomRegistry())
+            .Pipeline(counters: counters);
 
         // The whole recording in batches of 10 lines.
         var lines = Recording.Lines(Recording.PathOf("mesh-3-late-joiner-leaves-first.schema3.jsonl")).ToList();

@@ -20,13 +20,7 @@ public class PipelineTests
 
         public Harness(EntityOptions? entity = null)
         {
-            var dispatcher = new ReportDispatcher(Store, null, new ReportSinkOptions());
-            var tracker = new CallTracker(new CallTrackerOptions());
-            Pipeline = new ObserverPipeline(
-                new IngestStage(new SampleDecoder(), new CallIdentityResolver(Rooms)),
-                new CallEntityLogic(tracker, dispatcher, Rooms, entity ?? new EntityOptions()),
-                new SfuEntityLogic(new SfuTracker(new SfuTrackerOptions()), dispatcher, entity ?? new EntityOptions()),
-                dispatcher, null);
+            Pipeline = new ObserverParts(new ObserverSettings { Entity = entity ?? new EntityOptions() }, Store, null, Rooms).Pipeline();
         }
 
         /// <summary>Replays a recording, one batch per line at its receive time, then drains.</summary>
