@@ -41,7 +41,12 @@ dotnet build ObserveRtc.Local/ObserveRtc.Local.csproj -c Release -nologo -v quie
 
 azurite_pid="" host_pid=""
 stop() {
-  trap - EXIT INT TERM
+  # Once stopping, finish stopping: another Ctrl-C, the terminal closing (SIGHUP) or a reader of our
+  # output going away (SIGPIPE, `./run.sh | tee log` and Ctrl-C) must not leave
+  # Azurite running in its own session. The observer's drain is bounded (PipelineClock), so this ends.
+  trap - EXIT
+  trap '' INT TERM HUP PIPE
+  set +e # an echo to a closed pipe or terminal must not end the cleanup (errexit)
   if [[ -n "$host_pid" ]] && kill -0 "$host_pid" 2>/dev/null; then
     echo "==> Stopping the observer (live calls are ended and reported first)"
     kill -TERM "$host_pid" 2>/dev/null || true
@@ -55,6 +60,7 @@ stop() {
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
+trap 'exit 129' HUP
 
 table_port=$(pick_port "${AZURITE_TABLE_PORT:-10002}")
 mkdir -p .azurite
