@@ -78,16 +78,7 @@ internal sealed partial class CallRun
         if (track.Match is { } match && client.Matches.Count < options.MaxSummaryItemsPerClient)
         {
             match.PeerConnectionId = pc.PeerConnectionId;
-            client.Matches.Add(new TrackMatch
-            {
-                PeerConnectionId = match.PeerConnectionId,
-                TrackId = match.TrackId,
-                RemoteClientId = match.RemoteClientId,
-                RemoteUserId = match.RemoteUserId,
-                RemotePeerConnectionId = match.RemotePeerConnectionId,
-                RemoteTrackId = match.RemoteTrackId,
-                By = match.By,
-            });
+            client.Matches.Add(match.Clone());
         }
     }
 

@@ -158,6 +158,9 @@ public sealed class TrackMatch
     public string RemoteTrackId { get; set; } = "";
     /// <summary>How it was matched: <c>sfuStreamId</c> or <c>ssrc</c>.</summary>
     public string By { get; set; } = "";
+
+    /// <summary>A copy (the track's match and its client's summary entry are separate objects).</summary>
+    public TrackMatch Clone() => (TrackMatch)MemberwiseClone();
 }
 
 /// <summary>A removed peer connection or track, kept so late samples cannot resurrect it.</summary>

@@ -354,7 +354,7 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
         if (r.TokenType == JsonTokenType.Number)
         {
             var index = r.TryGetInt32(out var i) && i >= 0 && i < c.Matches.Count ? i : throw Bad("a track's match index is out of range");
-            k.Match = Copy(c.Matches[index]);
+            k.Match = c.Matches[index].Clone();
         }
         else
         {
@@ -380,15 +380,4 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
         End(ref r);
         return m;
     }
-
-    private static TrackMatch Copy(TrackMatch m) => new()
-    {
-        PeerConnectionId = m.PeerConnectionId,
-        TrackId = m.TrackId,
-        RemoteClientId = m.RemoteClientId,
-        RemoteUserId = m.RemoteUserId,
-        RemotePeerConnectionId = m.RemotePeerConnectionId,
-        RemoteTrackId = m.RemoteTrackId,
-        By = m.By,
-    };
 }

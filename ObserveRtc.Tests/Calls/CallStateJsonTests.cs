@@ -41,7 +41,7 @@ public class CallStateJsonTests
     }
 
     [Fact]
-    public void TrackMatch_EqualToASummaryEntry_IsWrittenAsItsIndex_AndReadAsItsOwnCopy()
+    public void TrackMatch_EqualToASummaryEntry_IsWrittenAsItsIndex_AndReadAsItsOwn()
     {
         var match = new TrackMatch { PeerConnectionId = "pc", TrackId = "in-1", RemoteClientId = "bob", RemotePeerConnectionId = "pc-b", RemoteTrackId = "out-1", By = "ssrc" };
         var other = new TrackMatch { PeerConnectionId = "pc", TrackId = "in-2", RemoteClientId = "carol", RemotePeerConnectionId = "pc-c", RemoteTrackId = "out-2", By = "sfuStreamId" };
@@ -53,7 +53,7 @@ public class CallStateJsonTests
                 new ClientState
                 {
                     ClientId = "alice",
-                    Matches = [Copy(match)],
+                    Matches = [match.Clone()],
                     PeerConnections =
                     [
                         new PeerConnectionState
@@ -181,12 +181,6 @@ public class CallStateJsonTests
 
     // ---------------------------------------------------------------- helpers
 
-    private static TrackMatch Copy(TrackMatch m) => new()
-    {
-        PeerConnectionId = m.PeerConnectionId, TrackId = m.TrackId, RemoteClientId = m.RemoteClientId, RemoteUserId = m.RemoteUserId,
-        RemotePeerConnectionId = m.RemotePeerConnectionId, RemoteTrackId = m.RemoteTrackId, By = m.By,
-    };
-
     private static readonly string[] Strings =
         ["", "a", "pc|with|bars", "|", "ü-ñ-日本", "quote\"back\\slash", "\u0001ctl", "f0d046a4-5cfa-8d05-98b4-33272ca7236d", new string('x', 300), "ssrc", "sfuStreamId"];
 
@@ -228,7 +222,7 @@ public class CallStateJsonTests
                         TrackId = S(), Direction = (TrackDirection)r.Next(2), Kind = (MediaKind)r.Next(3), AddedTs = T(), LastSeenTs = T(), LastSeenAtMs = T(),
                         MaxBytes = D(), MaxBytesTs = T(), BytesStalled = r.Next(3) == 0, SfuStreamId = r.Next(3) == 0 ? S() : null,
                         SfuSinkId = r.Next(3) == 0 ? S() : null, RemoteClientHint = r.Next(3) == 0 ? S() : null,
-                        Match = r.Next(3) switch { 0 => null, 1 when client.Matches.Count > 0 => Copy(client.Matches[r.Next(client.Matches.Count)]), _ => M() },
+                        Match = r.Next(3) switch { 0 => null, 1 when client.Matches.Count > 0 => client.Matches[r.Next(client.Matches.Count)].Clone(), _ => M() },
                     };
                     for (var n = r.Next(4); n > 0; n--) track.Ssrcs.Add(r.Next(3) == 0 ? uint.MaxValue - (uint)r.Next(9) : r.Next());
                     pc.Tracks.Add(track);
