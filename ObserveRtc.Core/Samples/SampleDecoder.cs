@@ -201,9 +201,19 @@ public sealed class SampleDecoder
                 var saved = reader;
                 if (_samples >= decoder._options.MaxSamplesPerBody)
                 {
-                    reader.Skip();
-                    result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue, $"more than {decoder._options.MaxSamplesPerBody} samples in one body", null, index, Slice(body, startIndex, reader)));
-                    continue;
+                    // One rejection for the rest of the list, not one per element: a body of a million
+                    // tiny elements must not become a million rejected-sample rows.
+                    var dropped = 0;
+                    do
+                    {
+                        reader.Skip();
+                        dropped++;
+                    }
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray);
+                    result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue,
+                        $"more than {decoder._options.MaxSamplesPerBody} samples in one body: {dropped} dropped", null, $"{list}[{i}..]",
+                        Slice(body, startIndex, reader)));
+                    return;
                 }
                 _samples++;
                 if (reader.TokenType != JsonTokenType.StartObject)

@@ -143,6 +143,20 @@ public class DecoderBadInputTests
     }
 
     [Fact]
+    public void ManySamplesOverTheLimit_AreOneRejection_AndTheNextListStillCounts()
+    {
+        var decoder = new SampleDecoder(new SampleDecoderOptions { MaxSamplesPerBody = 2 });
+        var json = $"{{\"clientSamples\":[{Good},{Good},{string.Join(",", Enumerable.Repeat("0", 10_000))}],\"sfuSamples\":[0]}}";
+        var body = decoder.Decode(Encoding.UTF8.GetBytes(json), DecoderFixtureTests.Context());
+
+        Assert.Equal(2, body.ClientSamples.Count);
+        Assert.Equal(2, body.Rejections.Count);
+        Assert.Contains("10000 dropped", body.Rejections[0].Detail, StringComparison.Ordinal);
+        Assert.Equal("clientSamples[2..]", body.Rejections[0].SampleIndex);
+        Assert.Equal("sfuSamples[0..]", body.Rejections[1].SampleIndex);
+    }
+
+    [Fact]
     public void Lenient_IntsDoublesNumericStringsAndBom_AreAccepted()
     {
         var json = "\uFEFF" + """
