@@ -112,7 +112,7 @@ internal static class ReadEndpoints
             {
                 error = "no answer within 3 s";
             }
-            catch (Exception e) when (e is RequestFailedException or InvalidOperationException or AggregateException or HttpRequestException)
+            catch (Exception e) when (IsStorageFailure(e))
             {
                 error = e.Message;
             }
@@ -151,18 +151,20 @@ internal static class ReadEndpoints
             await using var w = new Utf8JsonWriter(buffer, JsonReplies.Options);
             status = await read(w, http.RequestAborted);
         }
-        catch (ArgumentOutOfRangeException e)
-        {
-            await ErrorAsync(http, StatusCodes.Status400BadRequest, e.Message);
-            return;
-        }
-        catch (RequestFailedException e)
+        catch (Exception e) when (IsStorageFailure(e))
         {
             await ErrorAsync(http, StatusCodes.Status503ServiceUnavailable, $"storage: {e.Message}");
             return;
         }
         await RestSamplesEndpoint.ReplyAsync(http, status, buffer.WrittenSpan.ToArray());
     }
+
+    /// <summary>
+    /// What a storage that is down or unreachable throws: a service error, or, once the SDK's retries are
+    /// spent, an <see cref="AggregateException"/> ("Retry failed after …"); a refused connection.
+    /// </summary>
+    private static bool IsStorageFailure(Exception e) =>
+        e is RequestFailedException or AggregateException or HttpRequestException or InvalidOperationException;
 
     private static void WriteReport(Utf8JsonWriter w, StoredReport r)
     {

@@ -85,6 +85,25 @@ public class LocalHostIngestTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ReadApi_StorageGoneAfterStart_Answers503WithTheReason()
+    {
+        await using var own = new AzuriteProcess();
+        await own.StartAsync();
+        await using var host = await LocalHostRunner.StartAsync(own.ConnectionString);
+        own.Stop();
+
+        // The SDK's retries are spent (an AggregateException, "Retry failed after …"): 503, not an unhandled 500.
+        using var list = await host.Http.GetAsync("/api/calls?serviceId=demo-service");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, list.StatusCode);
+        Assert.StartsWith("storage: ", (await JsonAsync(list)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        using var one = await host.Http.GetAsync("/api/calls/some-call");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, one.StatusCode);
+        using var health = await host.Http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.False((await JsonAsync(health)).GetProperty("storage").GetProperty("reachable").GetBoolean());
+    }
+
+    [Fact]
     public async Task WebSocket_FixtureCall_ABadMessageIsAnsweredAndTheSocketStaysOpen()
     {
         await using var host = await LocalHostRunner.StartAsync(azurite);
