@@ -55,9 +55,11 @@ public abstract class EntityLogic<TState>
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug of ours. Throwing would roll the state back and drop the signal; instead keep what
-            // we have (the outbox is intact) and come back from a timer.
+            // we have (the outbox is intact and still delivered now) and try the tracker again later:
+            // its deadline moves on by the retry delay, so a tick whose transition fails does not fire
+            // again at once (a deadline already due would, and would fail again, for ever).
             errors.Add($"tracker failed: {ex.GetType().Name}: {ex.Message}");
-            state.RetryAtMs ??= nowMs + Outbox.Backoff(1);
+            state.TrackerDeadlineMs = nowMs + Outbox.Backoff(1);
         }
 
         var (delivered, dropped) = await Outbox.DeliverAsync(state, nowMs, errors, cancellationToken);

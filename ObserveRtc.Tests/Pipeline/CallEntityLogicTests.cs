@@ -69,6 +69,23 @@ public class CallEntityLogicTests
     }
 
     [Fact]
+    public async Task TrackerFailure_OnATick_ComesBackAfterTheRetryDelay_NotAtOnce()
+    {
+        var step = await _logic.ObserveAsync(null, Observation(T0), T0);
+        var timer = step.Timer!;
+        var state = RoundTrip(step.State)!;
+        state.Call!.Clients[0].PeerConnections = null!; // a bug of ours, as the tracker would meet it
+
+        var failed = await _logic.TickAsync(state, timer.Token, timer.DueMs);
+
+        Assert.Contains(failed.Errors, e => e.StartsWith("tracker failed: ", StringComparison.Ordinal));
+        Assert.NotNull(failed.State);
+        // The deadline that was due would fire again at once and fail again: the next tick is later.
+        Assert.Equal(timer.DueMs + 1_000, failed.Timer!.DueMs);
+        Assert.Null(failed.State!.RetryAtMs); // delivery is not held back by the tracker's failure
+    }
+
+    [Fact]
     public async Task Tick_WithAStaleToken_DoesNothing()
     {
         var step = await _logic.ObserveAsync(null, Observation(T0), T0);
