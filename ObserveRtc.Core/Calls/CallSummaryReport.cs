@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using ObserveRtc.Core.Reports;
 
 namespace ObserveRtc.Core.Calls;
@@ -93,13 +92,6 @@ public sealed class CallSummaryIssue
     /// <summary>How many.</summary>
     public int Count { get; set; }
 }
-
-/// <summary>Source-generated JSON for <see cref="CallSummaryReport"/>; registered with <see cref="ReportJson.Register"/> by <see cref="CallTracker"/>.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(CallSummaryReport))]
-public sealed partial class CallSummaryJsonContext : JsonSerializerContext;
 
 /// <summary>Builds the CALL_SUMMARY report from the state of an ending call.</summary>
 internal static class CallSummaryBuilder

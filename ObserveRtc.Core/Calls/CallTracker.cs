@@ -24,7 +24,6 @@ public sealed class CallTracker
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        ReportJson.Register(CallSummaryJsonContext.Default);
     }
 
     /// <summary>The options in use.</summary>

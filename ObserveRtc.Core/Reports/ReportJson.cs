@@ -27,34 +27,14 @@ namespace ObserveRtc.Core.Reports;
 [JsonSerializable(typeof(SfuMetaReport))]
 [JsonSerializable(typeof(SfuOutboundRtpPadReport))]
 [JsonSerializable(typeof(SfuSctpStreamReport))]
+[JsonSerializable(typeof(Calls.CallSummaryReport))]
 public sealed partial class ReportJsonContext : JsonSerializerContext;
 
 /// <summary>Writes reports in the ObserveRTC envelope <c>{"type","schemaVersion","payload":{…}}</c>.</summary>
 public static class ReportJson
 {
-    private static readonly List<JsonSerializerContext> Contexts = [ReportJsonContext.Default];
-
-    /// <summary>
-    /// Registers another source-generated context for payload types defined outside this file
-    /// (e.g. the call summary). Call at start-up, before any report is written.
-    /// </summary>
-    public static void Register(JsonSerializerContext context)
-    {
-        lock (Contexts)
-        {
-            if (!Contexts.Contains(context)) Contexts.Add(context);
-        }
-    }
-
-    private static JsonTypeInfo TypeInfoFor(Type type)
-    {
-        foreach (var context in Contexts)
-        {
-            var info = context.GetTypeInfo(type);
-            if (info is not null) return info;
-        }
-        throw new InvalidOperationException($"No JSON metadata registered for report payload {type.Name}.");
-    }
+    private static JsonTypeInfo TypeInfoFor(Type type) =>
+        ReportJsonContext.Default.GetTypeInfo(type) ?? throw new InvalidOperationException($"No JSON metadata for report payload {type.Name}.");
 
     private static readonly Dictionary<string, Type> PayloadTypes = new(StringComparer.Ordinal)
     {
@@ -90,7 +70,6 @@ public static class ReportJson
     public static object ReadPayload(string reportType, ReadOnlySpan<byte> json)
     {
         var type = PayloadTypeOf(reportType);
-        if (type == typeof(Calls.CallSummaryReport)) Register(Calls.CallSummaryJsonContext.Default);
         return JsonSerializer.Deserialize(json, TypeInfoFor(type))
             ?? throw new JsonException($"The {reportType} payload is null.");
     }

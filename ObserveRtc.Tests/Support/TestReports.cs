@@ -16,12 +16,9 @@ internal static class TestReports
     /// <summary>The report class of each report type, as the envelope reader knows it.</summary>
     public static IReadOnlyDictionary<string, Type> PayloadTypes { get; } = AllTypes.ToDictionary(t => t, ReportJson.PayloadTypeOf);
 
-    public static void EnsureRegistered() => ReportJson.Register(ObserveRtc.Core.Calls.CallSummaryJsonContext.Default);
-
     /// <summary>A report of <paramref name="type"/> whose payload sets the ids and timestamp where the class has them.</summary>
     public static Report Of(string type, string serviceId, string? callId, string? clientId, long timestampMs, string? id = null, string? sfuId = null)
     {
-        EnsureRegistered();
         var payloadType = PayloadTypes[type];
         var payload = Activator.CreateInstance(payloadType)!;
         Set(payload, "ServiceId", serviceId);
