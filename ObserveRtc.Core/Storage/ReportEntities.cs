@@ -11,7 +11,7 @@ namespace ObserveRtc.Core.Storage;
 /// <item>Reports (sample reports): PK = call, RK = <c>client|ticks|reportId</c>.</item>
 /// <item>CallEvents (CALL_EVENT, SFU_EVENT, OBSERVER_EVENT): PK = call, RK = <c>ticks|rank|reportId</c> (<see cref="EventOrder"/>: ties keep the lifecycle order).</item>
 /// <item>CallSummaries (CALL_SUMMARY): PK = call, RK = <c>summary</c>.</item>
-/// <item>Calls (index, from each CALL_STARTED event, rewritten with the end, duration and clients from the CALL_SUMMARY): PK = <c>service|yyyyMMdd</c>, RK = <c>invertedTicks|call</c>.</item>
+/// <item>Calls (index): PK = <c>service|yyyyMMdd</c>, RK = <c>invertedTicks|call</c>. Written from CALL_STARTED and again from the CALL_SUMMARY (end, duration, clients), both upsert-merged, so whichever comes last (a retried CALL_STARTED after the summary) keeps the other's columns.</item>
 /// </list>
 /// A report without a call goes to partition <c>sfu|{sfuId}</c> (or <c>service|{serviceId}</c>); an
 /// escaped call id never holds <c>|</c>, so these never meet a call's partition.
@@ -79,8 +79,8 @@ internal static class ReportEntities
         else if (report.Payload is Calls.CallSummaryReport { Started: { } started } summary && report.CallId is { Length: > 0 } endedCallId)
         {
             // The same row (its key is the start), now with the end: a call list shows which calls are over,
-            // how long they took and who took part without reading every summary. The outbox delivers a
-            // call's reports in order, so this never comes before the CALL_STARTED row it replaces.
+            // how long they took and who took part without reading every summary. Merged, like the start's
+            // row (TableReportStore), so the order of the two writes does not matter.
             var index = IndexRow(report.ServiceId, endedCallId, summary.RoomId, started);
             AddIfSet(index, "EndedMs", summary.Ended);
             AddIfSet(index, "DurationMs", summary.DurationMs);

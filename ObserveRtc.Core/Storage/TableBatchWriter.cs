@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace ObserveRtc.Core.Storage;
 
 /// <summary>
-/// Writes entities with <c>UpsertReplace</c> in entity group transactions (see <see cref="TransactionChunker"/>)
+/// Writes entities with <c>UpsertReplace</c> (<c>UpsertMerge</c> where <see cref="PendingEntity.Merge"/> says so) in entity group transactions (see <see cref="TransactionChunker"/>)
 /// and turns every failure into a per-item <see cref="WriteFailure{T}"/>: an item fails when any of its
 /// entities fails. Only cancellation of <c>cancellationToken</c> throws.
 /// </summary>
@@ -73,7 +73,7 @@ internal static class TableBatchWriter
         {
             try
             {
-                var actions = pending.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e.Entity));
+                var actions = pending.Select(e => new TableTransactionAction(e.Merge ? TableTransactionActionType.UpsertMerge : TableTransactionActionType.UpsertReplace, e.Entity));
                 await storage.Table(chunk.Table).SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 break;
             }

@@ -6,7 +6,7 @@ namespace ObserveRtc.Core.Storage;
 
 /// <summary>
 /// <see cref="IReportStore"/> on Azure Table Storage. Rows and keys: <see cref="TableStorage"/>.
-/// Writes are <c>UpsertReplace</c> with deterministic keys (from <see cref="Report.Id"/>), in
+/// Writes are <c>UpsertReplace</c> (the call index: <c>UpsertMerge</c>) with deterministic keys (from <see cref="Report.Id"/>), in
 /// transactions of one partition and at most 100 actions.
 /// </summary>
 public sealed class TableReportStore : IReportStore
@@ -49,7 +49,7 @@ public sealed class TableReportStore : IReportStore
             {
                 foreach (var (table, entity) in ReportEntities.ToEntities(storage, reports[i]).ToList())
                 {
-                    entities.Add(new PendingEntity(table, entity, i));
+                    entities.Add(new PendingEntity(table, entity, i, Merge: table == storage.CallsTable));
                 }
             }
             catch (Exception e) when (e is EntityLimitException or ArgumentException or InvalidOperationException or NotSupportedException)

@@ -3,7 +3,11 @@ using Azure.Data.Tables;
 namespace ObserveRtc.Core.Storage;
 
 /// <summary>One entity to write, with the index of the item (report, rejected sample) it came from.</summary>
-internal sealed record PendingEntity(string Table, TableEntity Entity, int ItemIndex);
+/// <param name="Table">The table.</param>
+/// <param name="Entity">The row.</param>
+/// <param name="ItemIndex">The index of the item (report, rejection) it stores.</param>
+/// <param name="Merge">Upsert-merge (keep the columns this write does not set) instead of upsert-replace.</param>
+internal sealed record PendingEntity(string Table, TableEntity Entity, int ItemIndex, bool Merge = false);
 
 /// <summary>A group of entities that can go into one entity group transaction.</summary>
 internal sealed record TransactionChunk(string Table, string PartitionKey, IReadOnlyList<PendingEntity> Entities);

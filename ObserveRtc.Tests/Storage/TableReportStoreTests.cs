@@ -130,8 +130,10 @@ public class TableReportStoreTests(AzuriteFixture azurite)
             TestReports.CallEvent("svc", "live", "CALL_STARTED", T0 + 1),
         ])).Succeeded);
         Assert.True((await store.WriteAsync([summary])).Succeeded);
-        // At-least-once: the summary delivered again changes nothing.
+        // At-least-once: the summary delivered again changes nothing, and neither does a CALL_STARTED
+        // retried after it (it keeps the end the summary wrote).
         Assert.True((await store.WriteAsync([summary])).Succeeded);
+        Assert.True((await store.WriteAsync([TestReports.CallEvent("svc", "ended", "CALL_STARTED", T0, roomId: "room-e")])).Succeeded);
 
         var calls = await store.GetCallsAsync("svc", T0, T0 + 1).ToListAsync();
 
