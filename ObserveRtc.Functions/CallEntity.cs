@@ -23,8 +23,8 @@ public sealed class CallEntity(CallEntityLogic logic, TimeProvider time, ILogger
     public Task Tick(string? token = null) =>
         ApplyAsync(CallEntityOperations.Tick, CallEntityOperations.Tick, () => logic.TickAsync(State, token, Now()));
 
-    [Function(nameof(CallEntity))]
+    [Function(EntityNames.Call)]
     public static Task Run([EntityTrigger] TaskEntityDispatcher dispatcher) => dispatcher.DispatchAsync<CallEntity>();
 
-    private protected override string EntityName => nameof(CallEntity);
+    private protected override string EntityName => EntityNames.Call;
 }

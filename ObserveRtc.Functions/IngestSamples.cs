@@ -7,6 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Entities;
 using Microsoft.Extensions.Logging;
+using ObserveRtc.Core.Entities;
 using ObserveRtc.Core.Ingest;
 
 namespace ObserveRtc.Functions;
@@ -37,7 +38,7 @@ public sealed class IngestSamples(IngestBatch batch, IngestDefaults defaults, Ti
             var ingestEvents = EventHubsEvents.FromBatch(events, sequenceNumberArray, enqueuedTimeUtcArray, propertiesArray,
                 partitionContext, defaults, time.GetUtcNow().ToUnixTimeMilliseconds());
             var outcome = await batch.RunAsync(ingestEvents, (signal, ct) => client.Entities.SignalEntityAsync(
-                new EntityInstanceId(signal.Kind == EntityKind.Call ? nameof(CallEntity) : nameof(SfuEntity), signal.Key),
+                new EntityInstanceId(EntityNames.For(signal.Kind), signal.Key),
                 signal.Operation, signal.Input, cancellation: ct), cancellationToken);
             foreach (var error in outcome.Errors) Log.BatchError(logger, partitionId, error);
             Log.BatchIngested(logger, outcome.Events, partitionId, outcome.AcceptedSamples, outcome.Rejected, outcome.Signals);

@@ -25,8 +25,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "{Entity} {Key} {Operation}: {Dropped} report(s) given up after repeated delivery failures")]
     public static partial void ReportsDropped(ILogger logger, string entity, string key, string operation, int dropped);
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Entity storage cleaned: {EmptyEntitiesRemoved} empty entities removed, {OrphanedLocksReleased} orphaned locks released")]
-    public static partial void EntityStorageCleaned(ILogger logger, int emptyEntitiesRemoved, int orphanedLocksReleased);
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Entity storage cleaned: {EmptyEntitiesRemoved} empty entities removed, {OrphanedLocksReleased} orphaned locks released, whole task hub scanned: {Complete}")]
+    public static partial void EntityStorageCleaned(ILogger logger, int emptyEntitiesRemoved, int orphanedLocksReleased, bool complete);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Entity storage cleanup failed")]
     public static partial void EntityStorageCleanupFailed(ILogger logger, Exception exception);

@@ -23,8 +23,8 @@ public sealed class SfuEntity(SfuEntityLogic logic, TimeProvider time, ILogger<S
     public Task Tick(string? token = null) =>
         ApplyAsync(SfuEntityOperations.Tick, SfuEntityOperations.Tick, () => logic.TickAsync(State, token, Now()));
 
-    [Function(nameof(SfuEntity))]
+    [Function(EntityNames.Sfu)]
     public static Task Run([EntityTrigger] TaskEntityDispatcher dispatcher) => dispatcher.DispatchAsync<SfuEntity>();
 
-    private protected override string EntityName => nameof(SfuEntity);
+    private protected override string EntityName => EntityNames.Sfu;
 }

@@ -1,7 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
+using ObserveRtc.Core.Ingest;
 
 namespace ObserveRtc.Core.Entities;
+
+/// <summary>
+/// The Durable entity names (the entity functions' names): the host registers its entities under them
+/// and signals them by them, and <see cref="EntityKeys.MaxKeyLength"/> is sized for them.
+/// </summary>
+public static class EntityNames
+{
+    /// <summary>The call entity.</summary>
+    public const string Call = "CallEntity";
+
+    /// <summary>The SFU entity.</summary>
+    public const string Sfu = "SfuEntity";
+
+    /// <summary>The entity name for signals of <paramref name="kind"/>.</summary>
+    public static string For(EntityKind kind) => kind == EntityKind.Call ? Call : Sfu;
+}
 
 /// <summary>
 /// The Durable entity key of a call or an SFU. Durable Task refuses an entity instance id
@@ -11,7 +28,7 @@ namespace ObserveRtc.Core.Entities;
 /// </summary>
 public static class EntityKeys
 {
-    /// <summary>Longest key used as is: 100 minus <c>@callentity@</c> (12), rounded down.</summary>
+    /// <summary>Longest key used as is: 100 minus <c>@callentity@</c> (12, the longer of <see cref="EntityNames"/>), rounded down.</summary>
     public const int MaxKeyLength = 80;
 
     /// <summary>The entity key of <paramref name="id"/> (a callId or sfuId).</summary>

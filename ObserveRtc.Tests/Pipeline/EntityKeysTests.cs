@@ -22,8 +22,16 @@ public class EntityKeysTests
         Assert.Equal(EntityKeys.For(a), EntityKeys.For(a));
         Assert.NotEqual(EntityKeys.For(a), EntityKeys.For(b));
         Assert.True(EntityKeys.For(a).Length <= EntityKeys.MaxKeyLength);
-        // Durable Task's limit: "@callentity@" + key is at most 100 characters.
-        Assert.True(("@callentity@" + EntityKeys.For(a)).Length <= 100);
+        // Durable Task's limit: "@{entity name}@" + key is at most 100 characters, for both entities.
+        foreach (var name in new[] { EntityNames.Call, EntityNames.Sfu })
+            Assert.True($"@{name.ToLowerInvariant()}@{EntityKeys.For(a)}".Length <= 100, name);
+    }
+
+    [Fact]
+    public void EntityNames_ByKind()
+    {
+        Assert.Equal(EntityNames.Call, EntityNames.For(ObserveRtc.Core.Ingest.EntityKind.Call));
+        Assert.Equal(EntityNames.Sfu, EntityNames.For(ObserveRtc.Core.Ingest.EntityKind.Sfu));
     }
 
     [Fact]
