@@ -73,9 +73,9 @@ public sealed class CallObservationJsonConverter : ObservationJsonConverter<Call
         {
             w.WriteStartArray();
             w.WriteNumberValue(t.Ref(e.Name));
-            var tail = e.Attachments is not null ? 6 : e.Message is not null ? 5 : e.Value is not null ? 4 : e.TrackId is not null ? 3 : e.PeerConnectionId is not null ? 2 : e.TimestampMs is not null ? 1 : 0;
-            if (tail >= 1) Delta(w, e.TimestampMs, s.TimestampMs);
-            if (tail >= 2) Refs(w, t, e.PeerConnectionId, e.TrackId, e.Value, e.Message, e.Attachments);
+            var rest = e.PeerConnectionId ?? e.TrackId ?? e.Value ?? e.Message ?? e.Attachments;
+            if (e.TimestampMs is not null || rest is not null) Delta(w, e.TimestampMs, s.TimestampMs);
+            Refs(w, t, e.PeerConnectionId, e.TrackId, e.Value, e.Message, e.Attachments);
             w.WriteEndArray();
         }
         w.WriteEndArray();
@@ -85,9 +85,8 @@ public sealed class CallObservationJsonConverter : ObservationJsonConverter<Call
         {
             w.WriteStartArray();
             w.WriteNumberValue(t.Ref(i.Type));
-            var tail = i.Payload is not null ? 4 : i.TrackId is not null ? 3 : i.PeerConnectionId is not null ? 2 : i.TimestampMs is not null ? 1 : 0;
-            if (tail >= 1) Delta(w, i.TimestampMs, s.TimestampMs);
-            if (tail >= 2) Refs(w, t, i.PeerConnectionId, i.TrackId, i.Payload);
+            if (i.TimestampMs is not null || (i.PeerConnectionId ?? i.TrackId ?? i.Payload) is not null) Delta(w, i.TimestampMs, s.TimestampMs);
+            Refs(w, t, i.PeerConnectionId, i.TrackId, i.Payload);
             w.WriteEndArray();
         }
         w.WriteEndArray();
