@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using ObserveRtc.Core.Calls;
 using ObserveRtc.Core.Ingest;
+using ObserveRtc.Core.Options;
+using ObserveRtc.Core.Pipeline;
 using ObserveRtc.Core.Samples;
 
 namespace ObserveRtc.Benchmarks;
@@ -65,7 +67,7 @@ public static class BenchReport
 
         // The entity side in parts, on the observations the ingest stage makes of the same batches.
         var observations = new List<CallObservation>();
-        var ingest = new IngestStage(new SampleDecoder(), new CallIdentityResolver(new InMemoryRoomRegistry()));
+        var ingest = NewIngestStage();
         foreach (var batch in batches) observations.AddRange((await ingest.IngestAsync(batch)).Calls);
 
         var stages = new (string Name, Func<Task<long>> Run)[]
@@ -119,7 +121,8 @@ public static class BenchReport
                 ["samplesCounted"] = counted[s],
             });
         }
-        Console.WriteLine($"goal pipeline ≥ 0.5 × floor: {(rows[3]["ratioToFloor"] is double r3 && r3 >= 0.5 ? "MET" : "NOT MET")}");
+        var pipeline = rows.Single(r => (string)r["stage"] == stages[3].Name);
+        Console.WriteLine($"goal pipeline ≥ 0.5 × floor: {((double)pipeline["ratioToFloor"] >= 0.5 ? "MET" : "NOT MET")}");
         Console.WriteLine();
         return new Dictionary<string, object>
         {
@@ -150,13 +153,16 @@ public static class BenchReport
 
     private static async Task<long> IngestAsync(List<List<IngestEvent>> batches)
     {
-        var ingest = new IngestStage(new SampleDecoder(), new CallIdentityResolver(new InMemoryRoomRegistry()));
+        var ingest = NewIngestStage();
         long accepted = 0;
         foreach (var batch in batches) accepted += (await ingest.IngestAsync(batch)).AcceptedSamples;
         return accepted;
     }
 
-    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+    /// <summary>The serializer options of the pipeline's entity state and signal input (what the parts measure).</summary>
+    private static readonly JsonSerializerOptions EntityJson = ObserverPipeline.EntityJson;
+
+    private static IngestStage NewIngestStage() => new ObserverParts(new ObserverSettings(), new NullReportStore(), null, new InMemoryRoomRegistry()).Ingest;
 
     private static long SignalRoundTrips(List<CallObservation> observations)
     {

@@ -40,10 +40,6 @@ public sealed class Template
     public long FirstReceivedAtMs { get; }
     /// <summary>Lines (samples) per copy.</summary>
     public int LineCount => _lines.Count;
-    /// <summary>From the first to the last line, ms.</summary>
-    public long DurationMs => _lines[^1].RelMs;
-    /// <summary>Sample bytes per copy.</summary>
-    public long Bytes => _lines.Sum(l => (long)l.Bytes);
     /// <summary>The room id of copy <paramref name="copy"/> (null when the recording has none).</summary>
     public string? RoomOf(int copy) => RoomId is null ? null : Rewrite(RoomId, copy);
     private string? RoomId { get; init; }
@@ -200,12 +196,6 @@ public sealed class ScaledCorpus
 
     /// <summary>When call <paramref name="call"/> starts, epoch ms.</summary>
     public long StartOf(int call) => StartMs + (Calls <= 1 ? 0 : call * SpreadMs / Calls);
-
-    /// <summary>Samples in the corpus.</summary>
-    public long Samples => Enumerable.Range(0, Calls).Sum(c => (long)TemplateOf(c).LineCount);
-
-    /// <summary>When the last line is received, epoch ms.</summary>
-    public long EndMs => Enumerable.Range(0, Calls).Max(c => StartOf(c) + TemplateOf(c).DurationMs);
 
     /// <summary>Every event, in receive-time order.</summary>
     public IEnumerable<ScaledEvent> Events()

@@ -12,12 +12,8 @@ namespace ObserveRtc.Benchmarks;
 /// <summary>A store that accepts every write and keeps nothing (no I/O).</summary>
 public sealed class NullReportStore : IReportStore
 {
-    /// <summary>Reports written.</summary>
-    public long Written { get; private set; }
-
     public Task<WriteResult<Report>> WriteAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
     {
-        Written += reports.Count;
         return Task.FromResult(new WriteResult<Report>(reports.Count, []));
     }
 
