@@ -30,3 +30,24 @@ public static class CallEventNames
     internal static bool IsLifecycle(string name) => name is ClientJoined or ClientLeft or PeerConnectionOpened
         or PeerConnectionClosed or MediaTrackAdded or MediaTrackRemoved;
 }
+
+/// <summary>The names of the SFU events the SFU tracker raises (SFU_EVENT reports).</summary>
+public static class SfuEventNames
+{
+    /// <summary>An SFU's first sample.</summary>
+    public const string SfuJoined = "SFU_JOINED";
+    /// <summary>An SFU's idle timeout.</summary>
+    public const string SfuLeft = "SFU_LEFT";
+    /// <summary>First sight of a transport.</summary>
+    public const string TransportOpened = "SFU_TRANSPORT_OPENED";
+    /// <summary>A transport closed or gone.</summary>
+    public const string TransportClosed = "SFU_TRANSPORT_CLOSED";
+    /// <summary>First sight of an RTP pad.</summary>
+    public const string RtpPadAdded = "SFU_RTP_PAD_ADDED";
+    /// <summary>An RTP pad gone.</summary>
+    public const string RtpPadRemoved = "SFU_RTP_PAD_REMOVED";
+    /// <summary>First sight of an SCTP stream.</summary>
+    public const string SctpStreamAdded = "SFU_SCTP_STREAM_ADDED";
+    /// <summary>An SCTP stream gone.</summary>
+    public const string SctpStreamRemoved = "SFU_SCTP_STREAM_REMOVED";
+}

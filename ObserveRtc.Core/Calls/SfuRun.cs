@@ -77,7 +77,7 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         sfu.JoinedTs = sample.TimestampMs;
         sfu.LastSampleTs = sample.TimestampMs;
         sfu.LastSeenAtMs = sample.Origin.ReceivedAtMs;
-        _events.Add(Event("SFU_JOINED", sample.TimestampMs, sample.Origin.ReceivedAtMs, null, "SFU joined", null));
+        _events.Add(Event(SfuEventNames.SfuJoined, sample.TimestampMs, sample.Origin.ReceivedAtMs, null, "SFU joined", null));
     }
 
     private SfuObjectState? Touch(SfuObjectKind kind, string id, string? transportId, long ts, long observedAt, Action<SfuObjectState> update, bool allowOpen = true)
@@ -149,7 +149,7 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         foreach (var o in sfu.Objects.Where(o => o.Kind == SfuObjectKind.Transport).ToList())
             Remove(o, Math.Min(o.LastSeenTs, sfu.LastSampleTs), sfuDue, "sfu-left", final: false, tombstone: false);
         foreach (var o in sfu.Objects.ToList()) Remove(o, Math.Min(o.LastSeenTs, sfu.LastSampleTs), sfuDue, "sfu-left", final: false, tombstone: false);
-        _events.Add(Event("SFU_LEFT", sfu.LastSampleTs, sfuDue, null, "SFU left (timeout)", null));
+        _events.Add(Event(SfuEventNames.SfuLeft, sfu.LastSampleTs, sfuDue, null, "SFU left (timeout)", null));
         sfu.Live = false;
         sfu.LeftTs = sfu.LastSampleTs;
         sfu.LeftBarrierTs = sfu.LastSampleTs;
@@ -174,16 +174,16 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
 
     private static string AddedName(SfuObjectKind kind) => kind switch
     {
-        SfuObjectKind.Transport => "SFU_TRANSPORT_OPENED",
-        SfuObjectKind.RtpPad => "SFU_RTP_PAD_ADDED",
-        _ => "SFU_SCTP_STREAM_ADDED",
+        SfuObjectKind.Transport => SfuEventNames.TransportOpened,
+        SfuObjectKind.RtpPad => SfuEventNames.RtpPadAdded,
+        _ => SfuEventNames.SctpStreamAdded,
     };
 
     private static string RemovedName(SfuObjectKind kind) => kind switch
     {
-        SfuObjectKind.Transport => "SFU_TRANSPORT_CLOSED",
-        SfuObjectKind.RtpPad => "SFU_RTP_PAD_REMOVED",
-        _ => "SFU_SCTP_STREAM_REMOVED",
+        SfuObjectKind.Transport => SfuEventNames.TransportClosed,
+        SfuObjectKind.RtpPad => SfuEventNames.RtpPadRemoved,
+        _ => SfuEventNames.SctpStreamRemoved,
     };
 
     private Report Event(string name, long ts, long observedAt, SfuObjectState? o, string? message, string? reason)

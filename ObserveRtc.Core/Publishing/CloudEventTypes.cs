@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ObserveRtc.Core.Calls;
 using ObserveRtc.Core.Reports;
 
 namespace ObserveRtc.Core.Publishing;
@@ -40,52 +41,46 @@ public static class CloudEventTypes
     /// <summary>The type of OBSERVER_EVENT reports.</summary>
     public const string ObserverEvent = Prefix + "observer.event";
 
-    private static readonly FrozenDictionary<string, string> CallEventNames = new Dictionary<string, string>
+    private static readonly FrozenDictionary<string, string> CallEventTypes = new Dictionary<string, string>
     {
-        ["CALL_STARTED"] = "call.started",
-        ["CALL_ENDED"] = "call.ended",
-        ["CLIENT_JOINED"] = "client.joined",
-        ["CLIENT_LEFT"] = "client.left",
-        ["CLIENT_REJOINED"] = "client.rejoined",
-        ["CLIENT_ISSUE"] = "client.issue",
-        ["PEER_CONNECTION_OPENED"] = "peer-connection.opened",
-        ["PEER_CONNECTION_CLOSED"] = "peer-connection.closed",
-        ["MEDIA_TRACK_ADDED"] = "track.added",
-        ["MEDIA_TRACK_REMOVED"] = "track.removed",
-        ["MEDIA_TRACK_MATCHED"] = "track.matched",
+        [CallEventNames.CallStarted] = "call.started",
+        [CallEventNames.CallEnded] = "call.ended",
+        [CallEventNames.ClientJoined] = "client.joined",
+        [CallEventNames.ClientLeft] = "client.left",
+        [CallEventNames.ClientRejoined] = "client.rejoined",
+        [CallEventNames.ClientIssue] = "client.issue",
+        [CallEventNames.PeerConnectionOpened] = "peer-connection.opened",
+        [CallEventNames.PeerConnectionClosed] = "peer-connection.closed",
+        [CallEventNames.MediaTrackAdded] = "track.added",
+        [CallEventNames.MediaTrackRemoved] = "track.removed",
+        [CallEventNames.MediaTrackMatched] = "track.matched",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<string, string> SfuEventNames = new Dictionary<string, string>
+    private static readonly FrozenDictionary<string, string> SfuEventTypes = new Dictionary<string, string>
     {
-        ["SFU_JOINED"] = "sfu.joined",
-        ["SFU_LEFT"] = "sfu.left",
-        ["SFU_TRANSPORT_OPENED"] = "sfu.transport.opened",
-        ["SFU_TRANSPORT_CLOSED"] = "sfu.transport.closed",
-        ["SFU_RTP_PAD_ADDED"] = "sfu.rtp-pad.added",
-        ["SFU_RTP_PAD_REMOVED"] = "sfu.rtp-pad.removed",
-        ["SFU_SCTP_STREAM_ADDED"] = "sfu.sctp-stream.added",
-        ["SFU_SCTP_STREAM_REMOVED"] = "sfu.sctp-stream.removed",
+        [SfuEventNames.SfuJoined] = "sfu.joined",
+        [SfuEventNames.SfuLeft] = "sfu.left",
+        [SfuEventNames.TransportOpened] = "sfu.transport.opened",
+        [SfuEventNames.TransportClosed] = "sfu.transport.closed",
+        [SfuEventNames.RtpPadAdded] = "sfu.rtp-pad.added",
+        [SfuEventNames.RtpPadRemoved] = "sfu.rtp-pad.removed",
+        [SfuEventNames.SctpStreamAdded] = "sfu.sctp-stream.added",
+        [SfuEventNames.SctpStreamRemoved] = "sfu.sctp-stream.removed",
     }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    /// <summary>The lifecycle and issue event names of CALL_EVENT reports that have their own type.</summary>
-    public static IEnumerable<string> KnownCallEventNames => CallEventNames.Keys;
-
-    /// <summary>The SFU lifecycle event names of SFU_EVENT reports that have their own type.</summary>
-    public static IEnumerable<string> KnownSfuEventNames => SfuEventNames.Keys;
 
     /// <summary>Whether the report is a custom (client- or SFU-sent) event rather than a lifecycle event or issue.</summary>
     public static bool IsCustomEvent(Report report) => report.Payload switch
     {
-        CallEventReport e => e.Name is null || !CallEventNames.ContainsKey(e.Name),
-        SfuEventReport e => e.Name is null || !SfuEventNames.ContainsKey(e.Name),
+        CallEventReport e => e.Name is null || !CallEventTypes.ContainsKey(e.Name),
+        SfuEventReport e => e.Name is null || !SfuEventTypes.ContainsKey(e.Name),
         _ => false,
     };
 
     /// <summary>The CloudEvent type of <paramref name="report"/>.</summary>
     public static string For(Report report) => report.Type switch
     {
-        ReportTypes.CallEvent => report.Payload is CallEventReport { Name: { } name } && CallEventNames.TryGetValue(name, out var t) ? Prefix + t : CallCustomEvent,
-        ReportTypes.SfuEvent => report.Payload is SfuEventReport { Name: { } name } && SfuEventNames.TryGetValue(name, out var t) ? Prefix + t : SfuCustomEvent,
+        ReportTypes.CallEvent => report.Payload is CallEventReport { Name: { } name } && CallEventTypes.TryGetValue(name, out var t) ? Prefix + t : CallCustomEvent,
+        ReportTypes.SfuEvent => report.Payload is SfuEventReport { Name: { } name } && SfuEventTypes.TryGetValue(name, out var t) ? Prefix + t : SfuCustomEvent,
         ReportTypes.CallSummary => CallSummary,
         ReportTypes.ObserverEvent => ObserverEvent,
         _ => Prefix + "report." + report.Type.ToLowerInvariant().Replace('_', '-'),

@@ -1,3 +1,5 @@
+using ObserveRtc.Core.Calls;
+
 namespace ObserveRtc.Core.Reports;
 
 /// <summary>
@@ -20,16 +22,16 @@ public static class EventOrder
     /// <summary>The rank of an event name.</summary>
     public static string Rank(string? name) => name switch
     {
-        "CALL_STARTED" => "10",
-        "CLIENT_JOINED" or "SFU_JOINED" => "20",
-        "CLIENT_REJOINED" => "21",
-        "PEER_CONNECTION_OPENED" or "SFU_TRANSPORT_OPENED" => "30",
-        "MEDIA_TRACK_ADDED" or "SFU_RTP_PAD_ADDED" or "SFU_SCTP_STREAM_ADDED" => "40",
-        "MEDIA_TRACK_MATCHED" => "41",
-        "MEDIA_TRACK_REMOVED" or "SFU_RTP_PAD_REMOVED" or "SFU_SCTP_STREAM_REMOVED" => "60",
-        "PEER_CONNECTION_CLOSED" or "SFU_TRANSPORT_CLOSED" => "70",
-        "CLIENT_LEFT" or "SFU_LEFT" => "80",
-        "CALL_ENDED" => "90",
+        CallEventNames.CallStarted => "10",
+        CallEventNames.ClientJoined or SfuEventNames.SfuJoined => "20",
+        CallEventNames.ClientRejoined => "21",
+        CallEventNames.PeerConnectionOpened or SfuEventNames.TransportOpened => "30",
+        CallEventNames.MediaTrackAdded or SfuEventNames.RtpPadAdded or SfuEventNames.SctpStreamAdded => "40",
+        CallEventNames.MediaTrackMatched => "41",
+        CallEventNames.MediaTrackRemoved or SfuEventNames.RtpPadRemoved or SfuEventNames.SctpStreamRemoved => "60",
+        CallEventNames.PeerConnectionClosed or SfuEventNames.TransportClosed => "70",
+        CallEventNames.ClientLeft or SfuEventNames.SfuLeft => "80",
+        CallEventNames.CallEnded => "90",
         _ => "50",
     };
 }

@@ -72,7 +72,7 @@ internal static class ReportEntities
         EntityLimits.Validate(entity);
         yield return (table, entity);
 
-        if (report.Type == ReportTypes.CallEvent && name == "CALL_STARTED" && report.CallId is { Length: > 0 } callId)
+        if (report.Type == ReportTypes.CallEvent && name == Calls.CallEventNames.CallStarted && report.CallId is { Length: > 0 } callId)
         {
             yield return (storage.CallsTable, IndexRow(report.ServiceId, callId, roomId, report.TimestampMs));
         }
