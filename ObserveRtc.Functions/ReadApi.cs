@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,9 +11,10 @@ using ObserveRtc.Core.Storage;
 namespace ObserveRtc.Functions;
 
 /// <summary>
-/// Read-only HTTP API over the report tables, as the local host's: <c>GET /api/calls</c>,
+/// Read-only HTTP API over the report tables, the same as the local host's: <c>GET /api/calls</c>,
 /// <c>GET /api/calls/{callId}</c>, <c>GET /api/health</c>. Parsing, defaults and bounds are
-/// <see cref="CallReads"/>'s.
+/// <see cref="CallReads"/>'s; the replies (bodies, the 503 of a storage that is down) are
+/// <see cref="CallReadsJson"/>'s.
 /// </summary>
 public sealed class ReadApi(IReportStore store, IngestDefaults defaults, TimeProvider time, ILogger<ReadApi> logger)
 {
@@ -23,16 +25,15 @@ public sealed class ReadApi(IReportStore store, IngestDefaults defaults, TimePro
         if (!CallReads.TryParseCallWindow(request.Query["serviceId"], request.Query["from"], request.Query["to"],
                 time.GetUtcNow().ToUnixTimeMilliseconds(), defaults.ServiceId, out var query, out var error))
         {
-            return new BadRequestObjectResult(new { error });
+            return Json(StatusCodes.Status400BadRequest, CallReadsJson.Error(error));
         }
         try
         {
-            return new OkObjectResult(await new CallReads(store).ListCallsAsync(query, request.HttpContext.RequestAborted));
+            return Json(StatusCodes.Status200OK, CallReadsJson.CallList(await new CallReads(store).ListCallsAsync(query, request.HttpContext.RequestAborted)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.ReadFailed(logger, e, nameof(GetCalls));
-            return new StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
+            return Failed(e, nameof(GetCalls));
         }
     }
 
@@ -42,13 +43,13 @@ public sealed class ReadApi(IReportStore store, IngestDefaults defaults, TimePro
     {
         try
         {
-            var call = await new CallReads(store).GetCallAsync(callId, request.HttpContext.RequestAborted);
-            return call is null ? new NotFoundResult() : new OkObjectResult(call);
+            return await new CallReads(store).GetCallAsync(callId, request.HttpContext.RequestAborted) is { } call
+                ? Json(StatusCodes.Status200OK, CallReadsJson.Call(call))
+                : Json(StatusCodes.Status404NotFound, CallReadsJson.Error(CallReadsJson.NoSuchCall(callId)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Log.ReadFailed(logger, e, nameof(GetCall));
-            return new StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
+            return Failed(e, nameof(GetCall));
         }
     }
 
@@ -56,4 +57,16 @@ public sealed class ReadApi(IReportStore store, IngestDefaults defaults, TimePro
     [Function(nameof(Health))]
     public static IActionResult Health([HttpTrigger(AuthorizationLevel.Function, "get", Route = "health")] HttpRequest request) =>
         new OkObjectResult(new { status = "ok" });
+
+    /// <summary>503 with the reason when the storage is down or unreachable; 500 for anything else (a bug: logged, not thrown).</summary>
+    private ContentResult Failed(Exception e, string operation)
+    {
+        Log.ReadFailed(logger, e, operation);
+        return CallReadsJson.IsStorageFailure(e)
+            ? Json(StatusCodes.Status503ServiceUnavailable, CallReadsJson.Error($"storage: {e.Message}"))
+            : Json(StatusCodes.Status500InternalServerError, CallReadsJson.Error($"{operation} failed"));
+    }
+
+    private static ContentResult Json(int status, byte[] body) =>
+        new() { StatusCode = status, ContentType = "application/json; charset=utf-8", Content = Encoding.UTF8.GetString(body) };
 }
