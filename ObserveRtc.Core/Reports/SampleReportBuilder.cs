@@ -31,7 +31,7 @@ public static class SampleReportBuilder
             v.SampleSeq ?? -1, v.Marker, v.RoomId, v.UserId);
         var emitter = new ClientEmitter(header);
         if (sample.Schema2 is { } s2) Schema2(s2, emitter);
-        else if (sample.Schema3 is { } s3) Schema3(s3, emitter);
+        else if (sample.Schema3 is { } s3) Schema3(s3, v, emitter);
         return emitter.Reports;
     }
 
@@ -98,21 +98,49 @@ public static class SampleReportBuilder
             e.Extension(x.Type, x.Payload, extension++);
     }
 
-    private static void Schema3(S3.ClientSample s, ClientEmitter e)
+    private static void Schema3(S3.ClientSample s, ClientSampleView view, ClientEmitter e)
     {
         var meta = new MetaEmitter(e);
+        // 3.x clients name a track's SFU stream and sink in the track list's attachments, which the view
+        // has already read: an RTP row gets the ids of the view's track that holds its SSRC.
+        var sfu = view.Tracks.Any(t => t.SfuStreamId is not null || t.SfuSinkId is not null);
+        TrackView? Track(string pcId, TrackDirection direction, long? ssrc) =>
+            sfu && ssrc is { } x ? view.Tracks.FirstOrDefault(t => t.PeerConnectionId == pcId && t.Direction == direction && t.Ssrcs.Contains(x)) : null;
+
         foreach (var pc in s.PeerConnections.OrEmpty())
         {
             if (Ids.Normalize(pc.PeerConnectionId) is not { } pcId) continue;
             foreach (var r in pc.InboundRtps.OrEmpty())
             {
-                if (r.Kind == "video") e.Add(ReportTypes.InboundVideoTrack, SampleReportMapping.ToInboundVideoTrackReport(e.Header, Schema3Rows.InboundVideo(pcId, pc, r)), pcId, Ssrc(r.Ssrc));
-                else e.Add(ReportTypes.InboundAudioTrack, SampleReportMapping.ToInboundAudioTrackReport(e.Header, Schema3Rows.InboundAudio(pcId, pc, r)), pcId, Ssrc(r.Ssrc));
+                var track = Track(pcId, TrackDirection.Inbound, r.Ssrc);
+                if (r.Kind == "video")
+                {
+                    var report = SampleReportMapping.ToInboundVideoTrackReport(e.Header, Schema3Rows.InboundVideo(pcId, pc, r));
+                    (report.SfuStreamId, report.SfuSinkId) = (track?.SfuStreamId, track?.SfuSinkId);
+                    e.Add(ReportTypes.InboundVideoTrack, report, pcId, Ssrc(r.Ssrc));
+                }
+                else
+                {
+                    var report = SampleReportMapping.ToInboundAudioTrackReport(e.Header, Schema3Rows.InboundAudio(pcId, pc, r));
+                    (report.SfuStreamId, report.SfuSinkId) = (track?.SfuStreamId, track?.SfuSinkId);
+                    e.Add(ReportTypes.InboundAudioTrack, report, pcId, Ssrc(r.Ssrc));
+                }
             }
             foreach (var r in pc.OutboundRtps.OrEmpty())
             {
-                if (r.Kind == "video") e.Add(ReportTypes.OutboundVideoTrack, SampleReportMapping.ToOutboundVideoTrackReport(e.Header, Schema3Rows.OutboundVideo(pcId, pc, r)), pcId, Ssrc(r.Ssrc));
-                else e.Add(ReportTypes.OutboundAudioTrack, SampleReportMapping.ToOutboundAudioTrackReport(e.Header, Schema3Rows.OutboundAudio(pcId, pc, r)), pcId, Ssrc(r.Ssrc));
+                var track = Track(pcId, TrackDirection.Outbound, r.Ssrc);
+                if (r.Kind == "video")
+                {
+                    var report = SampleReportMapping.ToOutboundVideoTrackReport(e.Header, Schema3Rows.OutboundVideo(pcId, pc, r));
+                    report.SfuStreamId = track?.SfuStreamId;
+                    e.Add(ReportTypes.OutboundVideoTrack, report, pcId, Ssrc(r.Ssrc));
+                }
+                else
+                {
+                    var report = SampleReportMapping.ToOutboundAudioTrackReport(e.Header, Schema3Rows.OutboundAudio(pcId, pc, r));
+                    report.SfuStreamId = track?.SfuStreamId;
+                    e.Add(ReportTypes.OutboundAudioTrack, report, pcId, Ssrc(r.Ssrc));
+                }
             }
             foreach (var t in pc.IceTransports.OrEmpty())
                 e.Add(ReportTypes.PeerConnectionTransport, SampleReportMapping.ToPeerConnectionTransportReport(e.Header, Schema3Rows.Transport(pcId, t)), pcId, t.Id);

@@ -13,7 +13,7 @@ namespace ObserveRtc.Core.Reports;
 /// <item>ice-transport → PeerConnectionTransport; ice-candidate-pair → IceCandidatePair; data-channel → DataChannel.</item>
 /// </list>
 /// The track id is the one the neutral view gives (trackIdentifier, or the media source's); the SFU
-/// ids come from the track list's attachments when the client lists tracks.
+/// ids, from the track list's attachments, are set by <see cref="SampleReportBuilder"/> from the view.
 /// </summary>
 internal static partial class Schema3Rows
 {

@@ -188,6 +188,23 @@ public class SampleReportTests
     }
 
     [Fact]
+    public void Schema3_TrackListSfuIds_AreOnTheTracksReports()
+    {
+        using var golden = JsonDocument.Parse(Fixture.Bytes("schema3.5-json-codec-stream.golden.json"));
+        var message = System.Text.Json.Nodes.JsonNode.Parse(golden.RootElement.GetProperty("messages")[0].GetRawText())!;
+        // The client names the SFU stream and sink of its remote audio track in the track list (3.5: attachments as an object).
+        message["peerConnections"]![0]!["inboundTracks"]![0]!["attachments"] = new System.Text.Json.Nodes.JsonObject { ["sfuStreamId"] = "stream-1", ["sfuSinkId"] = "sink-1" };
+
+        var reports = ClientReports(Encoding.UTF8.GetBytes(message.ToJsonString()), "3.5.0");
+
+        var audio = Payload(Assert.Single(reports, r => r.Type == ReportTypes.InboundAudioTrack));
+        Assert.Equal("stream-1", audio.GetProperty("sfuStreamId").GetString());
+        Assert.Equal("sink-1", audio.GetProperty("sfuSinkId").GetString());
+        var video = Payload(Assert.Single(reports, r => r.Type == ReportTypes.InboundVideoTrack));
+        Assert.False(video.TryGetProperty("sfuStreamId", out _), "a track without SFU ids gets none");
+    }
+
+    [Fact]
     public void Schema3_RepeatedW3cObjects_KeepOneMetaReportIdWhileStatsReportsGetNewOnes()
     {
         using var golden = JsonDocument.Parse(Fixture.Bytes("schema3.5-json-codec-stream.golden.json"));
