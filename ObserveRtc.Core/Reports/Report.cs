@@ -38,6 +38,13 @@ public sealed class Report
 
     /// <summary>The report's timestamp (epoch ms): the sample's or the event's.</summary>
     public required long TimestampMs { get; init; }
+
+    /// <summary>
+    /// The report describes an object every sample repeats (a 3.x client's codecs, certificates, ICE
+    /// candidates and media sources, keyed by their stats id): a store keeps one record per
+    /// <see cref="Id"/>, the latest, instead of one per sample.
+    /// </summary>
+    public bool OneRecordPerId { get; init; }
 }
 
 /// <summary>The report type names of report schema 2.2 (the Java observer's <c>ReportType</c>), plus this observer's <see cref="CallSummary"/>.</summary>

@@ -269,7 +269,7 @@ public static class SampleReportBuilder
         public void Add(string type, object payload, string? key1, string? key2) =>
             Add(type, payload, ReportIds.From(Header.ServiceId, Header.ClientId, _timestamp, _sequence, type, key1, key2));
 
-        public void Add(string type, object payload, string id) => Reports.Add(new Report
+        public void Add(string type, object payload, string id, bool oneRecordPerId = false) => Reports.Add(new Report
         {
             Type = type,
             Payload = payload,
@@ -278,6 +278,7 @@ public static class SampleReportBuilder
             CallId = Header.CallId,
             ClientId = Header.ClientId,
             TimestampMs = Header.Timestamp,
+            OneRecordPerId = oneRecordPerId,
         });
 
         public void Extension(string? type, string? payload, int index) => Add(ReportTypes.ClientExtensionData, new ClientExtensionReport
@@ -297,10 +298,11 @@ public static class SampleReportBuilder
         public void Raw(string type, string? payload, string? peerConnectionId) =>
             e.Add(ReportTypes.CallMetaData, Report(type, payload, peerConnectionId), type, Index(_index++));
 
-        /// <summary>A meta report whose id is the object's own stats id, not the sample's.</summary>
+        /// <summary>A meta report whose id is the object's own stats id (in this call), not the sample's: one record per object.</summary>
         public void Stable(string type, string? payload, string peerConnectionId, string? statsId) =>
             e.Add(ReportTypes.CallMetaData, Report(type, payload, peerConnectionId),
-                ReportIds.From(e.Header.ServiceId, e.Header.ClientId, ReportTypes.CallMetaData, type, peerConnectionId, statsId));
+                ReportIds.From(e.Header.ServiceId, e.Header.CallId, e.Header.ClientId, ReportTypes.CallMetaData, type, peerConnectionId, statsId),
+                oneRecordPerId: true);
 
         private CallMetaReport Report(string type, string? payload, string? peerConnectionId) => new()
         {

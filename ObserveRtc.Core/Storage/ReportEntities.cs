@@ -8,7 +8,7 @@ namespace ObserveRtc.Core.Storage;
 /// <summary>
 /// Maps reports to table rows and back. Keys (all ids escaped by <see cref="TableKeys"/>):
 /// <list type="bullet">
-/// <item>Reports (sample reports): PK = call, RK = <c>client|ticks|reportId</c>.</item>
+/// <item>Reports (sample reports): PK = call, RK = <c>client|ticks|reportId</c> (ticks of 0 for a report that is one record per id).</item>
 /// <item>CallEvents (CALL_EVENT, SFU_EVENT, OBSERVER_EVENT): PK = call, RK = <c>ticks|rank|reportId</c> (<see cref="EventOrder"/>: ties keep the lifecycle order).</item>
 /// <item>CallSummaries (CALL_SUMMARY): PK = call, RK = <c>summary</c>.</item>
 /// <item>Calls (index): PK = <c>service|yyyyMMdd</c>, RK = <c>invertedTicks|call</c>. Written from CALL_STARTED and again from the CALL_SUMMARY (end, duration, clients), both upsert-merged, so whichever comes last (a retried CALL_STARTED after the summary) keeps the other's columns.</item>
@@ -53,7 +53,9 @@ internal static class ReportEntities
         else
         {
             table = storage.ReportsTable;
-            rowKey = TableKeys.Join(TableKeys.Escape(report.ClientId), TableKeys.Ticks(report.TimestampMs), TableKeys.Escape(report.Id, 300));
+            // A report that is one record per id (an object every sample repeats) keeps one row: its key
+            // does not carry the sample's time (0: such rows come first among the client's).
+            rowKey = TableKeys.Join(TableKeys.Escape(report.ClientId), TableKeys.Ticks(report.OneRecordPerId ? 0 : report.TimestampMs), TableKeys.Escape(report.Id, 300));
         }
 
         var entity = new TableEntity(partition, rowKey)

@@ -158,6 +158,31 @@ public class TableReportStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Schema3ObjectsEverySampleRepeats_AreOneRowEach_StatsAreOnePerSample()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        using var golden = JsonDocument.Parse(Fixture.Bytes("schema3.5-json-codec-stream.golden.json"));
+        var first = golden.RootElement.GetProperty("messages")[0].GetRawText();
+        var later = first.Replace("\"timestamp\": 1756000000000", "\"timestamp\": 1756000001000", StringComparison.Ordinal);
+        Assert.NotEqual(first, later);
+        List<Report> Reports(string body) => SampleReportBuilder.ForClient(
+            Assert.Single(new ObserveRtc.Core.Samples.SampleDecoder().Decode(System.Text.Encoding.UTF8.GetBytes(body), ObserveRtc.Tests.Samples.DecoderFixtureTests.Context("3.5.0")).ClientSamples), "call-3x");
+        var a = Reports(first);
+        Assert.True((await store.WriteAsync(a)).Succeeded);
+        Assert.True((await store.WriteAsync(Reports(later))).Succeeded);
+
+        var stored = await store.GetClientReportsAsync("call-3x", "client-42").ToListAsync();
+
+        static int Codecs(IEnumerable<(string Type, string Json)> rows) =>
+            rows.Count(r => r.Type == ReportTypes.CallMetaData && JsonDocument.Parse(r.Json).RootElement.GetProperty("type").GetString() == "CODEC");
+        Assert.True(Codecs(a.Select(r => (r.Type, System.Text.Encoding.UTF8.GetString(ReportJson.PayloadToUtf8(r))))) > 0);
+        Assert.Equal(Codecs(a.Select(r => (r.Type, System.Text.Encoding.UTF8.GetString(ReportJson.PayloadToUtf8(r))))), Codecs(stored.Select(r => (r.Type, r.PayloadJson))));
+        Assert.Equal(2, stored.Count(r => r.Type == ReportTypes.InboundAudioTrack));
+        // The object's row holds the latest sample's version.
+        Assert.All(stored.Where(r => r.Type == ReportTypes.CallMetaData), r => Assert.Equal(1756000001000, r.TimestampMs));
+    }
+
+    [Fact]
     public async Task GetClientReports_ReturnsOnlyThatClientsSampleReports_InTimeOrder()
     {
         var store = new TableReportStore(azurite.NewStorage());
