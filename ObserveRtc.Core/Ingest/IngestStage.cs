@@ -118,6 +118,7 @@ public sealed class IngestStage(SampleDecoder decoder, CallIdentityResolver reso
         List<(DecodedClientSample Sample, IngestEvent Source)> clients, IngestResult result, Exception error)
     {
         var ids = new string?[clients.Count];
+        var kept = new HashSet<IngestEvent>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < clients.Count; i++)
         {
             var (sample, source) = clients[i];
@@ -126,7 +127,9 @@ public sealed class IngestStage(SampleDecoder decoder, CallIdentityResolver reso
                 ids[i] = callId;
                 continue;
             }
-            // The whole body is kept (not only its first bytes) so it can be replayed.
+            // The whole body is kept (not only its first bytes) so it can be replayed, once per body
+            // however many of its samples needed the registry.
+            if (!kept.Add(source)) continue;
             result.Rejected.Add(Rejected(source, new SampleRejection(RejectReasons.Unavailable,
                 $"the room registry could not be reached to find room {sample.View.RoomId}'s call: {error.Message}",
                 sample.View.ClientId, null, System.Text.Encoding.UTF8.GetString(source.Body.Span))));

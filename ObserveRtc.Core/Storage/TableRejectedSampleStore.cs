@@ -77,8 +77,10 @@ public sealed class TableRejectedSampleStore : IRejectedSampleStore
         if (rejection.ClientId is not null) entity["ClientId"] = Cut(rejection.ClientId, ref truncated);
         if (rejection.SampleIndex is not null) entity["SampleIndex"] = rejection.SampleIndex;
         entity["Detail"] = Cut(rejection.Detail, ref truncated);
-        entity["BodyPrefix"] = Cut(rejection.BodyPrefix, ref truncated);
-        entity[PayloadColumns.TruncatedColumn] = truncated;
+        // The body in the payload columns, as much as a row holds (an unavailable registry's rejection
+        // keeps the whole body so the sample can be replayed; bodies are at most 1 MiB, a row too).
+        PayloadColumns.Write(entity, rejection.BodyPrefix);
+        entity[PayloadColumns.TruncatedColumn] = truncated || (bool)entity[PayloadColumns.TruncatedColumn];
         EntityLimits.Validate(entity);
         return entity;
     }
@@ -93,7 +95,7 @@ public sealed class TableRejectedSampleStore : IRejectedSampleStore
             entity.GetString("Detail") ?? string.Empty,
             entity.GetString("ClientId"),
             entity.GetString("SampleIndex"),
-            entity.GetString("BodyPrefix") ?? string.Empty));
+            PayloadColumns.Read(entity).Json));
 
     private static string Cut(string value, ref bool truncated)
     {

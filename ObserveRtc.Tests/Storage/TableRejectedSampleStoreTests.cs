@@ -28,4 +28,18 @@ public class TableRejectedSampleStoreTests(AzuriteFixture azurite)
         Assert.Equal("c/1#", read[0].Rejection.ClientId);
         Assert.Equal(8 * 1024, read[0].Rejection.Detail.Length);
     }
+
+    [Fact]
+    public async Task AWholeBodyKeptForReplay_IsStoredWhole()
+    {
+        // An unavailable room registry keeps the whole body (up to the decoder's 1 MiB) so it can be replayed.
+        var store = new TableRejectedSampleStore(azurite.NewStorage());
+        var body = "{\"clientId\":\"c\",\"roomId\":\"r\",\"x\":\"" + new string('b', 300_000) + "ü\"}";
+        var rejection = new RejectedSample("svc", "mu", T0, "0:1", new SampleRejection(RejectReasons.Unavailable, "registry down", "c", null, body));
+
+        Assert.True((await store.WriteAsync([rejection])).Succeeded);
+        var read = Assert.Single(await store.GetAsync("svc", T0, T0).ToListAsync());
+
+        Assert.Equal(body, read.Rejection.BodyPrefix);
+    }
 }
