@@ -24,7 +24,7 @@ internal sealed class ObserverRuntime : IDisposable
         // A replay's summary tells what Azure would bill (Table transactions and rows, Event Grid requests
         // and events): its sinks are wrapped to count that with the adapters' own batching rules. The
         // live host prints no summary, so it does not plan every write twice.
-        var counters = new PipelineCounters();
+        var counters = new PipelineCounters { KeepDistinctIds = countCosts };
         if (countCosts)
         {
             reports = new CostCountingReportStore(reports, counters, settings.Storage.TablePrefix);

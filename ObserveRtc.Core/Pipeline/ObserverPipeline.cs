@@ -91,8 +91,11 @@ public sealed class ObserverPipeline : IDisposable
             {
                 Counters.ObservationSignals++;
                 CountSignal(signalled, call.CallId);
-                Counters.Calls.Add(call.CallId);
-                foreach (var s in call.Samples) Counters.Clients.Add(s.ClientId);
+                if (Counters.KeepDistinctIds)
+                {
+                    Counters.Calls.Add(call.CallId);
+                    foreach (var s in call.Samples) Counters.Clients.Add(s.ClientId);
+                }
                 var state = Load<CallEntityState>(_callStates, call.CallId);
                 Save(_callStates, call.CallId, await _calls.ObserveAsync(state, RoundTrip(call), _clockMs, cancellationToken), false);
             }

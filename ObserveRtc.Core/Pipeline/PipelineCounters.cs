@@ -25,9 +25,14 @@ public sealed class PipelineCounters
     public long DroppedReports { get; set; }
     /// <summary>Delivery attempts that left reports for a retry.</summary>
     public long DeliveryRetries { get; set; }
-    /// <summary>Distinct calls seen.</summary>
+    /// <summary>
+    /// Whether <see cref="Calls"/> and <see cref="Clients"/> are kept (a replay's summary, the benchmark).
+    /// Off in a host that runs for days: the sets would only grow.
+    /// </summary>
+    public bool KeepDistinctIds { get; init; } = true;
+    /// <summary>Distinct calls seen (when <see cref="KeepDistinctIds"/>).</summary>
     public HashSet<string> Calls { get; } = new(StringComparer.Ordinal);
-    /// <summary>Distinct clients seen.</summary>
+    /// <summary>Distinct clients seen (when <see cref="KeepDistinctIds"/>).</summary>
     public HashSet<string> Clients { get; } = new(StringComparer.Ordinal);
     /// <summary>Largest serialized entity state seen, in bytes.</summary>
     public int LargestStateBytes { get; set; }

@@ -128,6 +128,9 @@ public class LocalHostIngestTests(AzuriteFixture azurite)
         Assert.Equal(2, names.Count(n => n == CallEventNames.ClientJoined));
         Assert.Single(names, n => n == CallEventNames.CallEnded);
         Assert.Equal(3, host.Runtime.Pipeline.Counters.AcceptedSamples);
+        // A live host keeps no set of every call and client it ever saw (it would only grow).
+        Assert.Empty(host.Runtime.Pipeline.Counters.Calls);
+        Assert.Empty(host.Runtime.Pipeline.Counters.Clients);
     }
 
     [Fact]
