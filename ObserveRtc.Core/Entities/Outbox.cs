@@ -35,7 +35,7 @@ public sealed class OutboxItem
     /// </summary>
     public string PayloadJson
     {
-        get => _payloadJson ??= _report is null ? "" : Encoding.UTF8.GetString(ReportJson.PayloadToUtf8(_report));
+        get => _payloadJson ??= _report is null ? "" : ReportJson.PayloadToString(_report);
         set
         {
             _payloadJson = value;

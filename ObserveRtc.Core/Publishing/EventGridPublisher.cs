@@ -76,7 +76,7 @@ public sealed class EventGridPublisher : IEventPublisher
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 var retryable = e is not RequestFailedException { Status: 400 or 413 };
-                var error = e is RequestFailedException r ? $"{r.Status} {r.ErrorCode}: {FirstLine(r.Message)}" : $"{e.GetType().Name}: {FirstLine(e.Message)}";
+                var error = WriteErrors.Describe(e);
                 failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, error, retryable)));
                 if (retryable) stoppedBy = error;
             }
@@ -138,11 +138,5 @@ public sealed class EventGridPublisher : IEventPublisher
         return options.AccessKey is { Length: > 0 } key
             ? new EventGridPublisherClient(options.Endpoint!, new AzureKeyCredential(key), ClientOptions(options))
             : new EventGridPublisherClient(options.Endpoint!, credential ?? new DefaultAzureCredential(), ClientOptions(options));
-    }
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
     }
 }

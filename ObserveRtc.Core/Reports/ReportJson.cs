@@ -97,6 +97,13 @@ public static class ReportJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>The payload as JSON text (one serialization, no intermediate buffer: what a Table row stores).</summary>
+    public static string PayloadToString(Report report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return JsonSerializer.Serialize(report.Payload, TypeInfoFor(report.Payload.GetType()));
+    }
+
     /// <summary>The payload as UTF-8 JSON.</summary>
     public static byte[] PayloadToUtf8(Report report)
     {

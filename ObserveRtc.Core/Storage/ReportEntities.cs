@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Azure.Data.Tables;
 using ObserveRtc.Core.Reports;
 
@@ -70,7 +69,7 @@ internal static class ReportEntities
         AddIfSet(entity, "ClientId", report.ClientId);
         AddIfSet(entity, "SfuId", report.SfuId);
         AddIfSet(entity, "Name", name);
-        PayloadColumns.Write(entity, Encoding.UTF8.GetString(ReportJson.PayloadToUtf8(report)));
+        PayloadColumns.Write(entity, ReportJson.PayloadToString(report));
         EntityLimits.Validate(entity);
         yield return (table, entity);
 

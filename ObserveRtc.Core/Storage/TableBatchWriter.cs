@@ -119,15 +119,5 @@ internal static class TableBatchWriter
         _ => true,
     };
 
-    internal static string Describe(Exception e) => e switch
-    {
-        RequestFailedException r => $"{r.Status} {r.ErrorCode}: {FirstLine(r.Message)}",
-        _ => $"{e.GetType().Name}: {FirstLine(e.Message)}",
-    };
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
+    internal static string Describe(Exception e) => WriteErrors.Describe(e);
 }

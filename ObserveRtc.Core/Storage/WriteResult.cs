@@ -10,6 +10,22 @@ namespace ObserveRtc.Core.Storage;
 /// </param>
 public sealed record WriteFailure<T>(T Item, string Error, bool Retryable);
 
+/// <summary>How the sinks describe a failure for a person: the status and error code of a service error, else the exception type, and the message's first line.</summary>
+internal static class WriteErrors
+{
+    public static string Describe(Exception e) => e switch
+    {
+        Azure.RequestFailedException r => $"{r.Status} {r.ErrorCode}: {FirstLine(r.Message)}",
+        _ => $"{e.GetType().Name}: {FirstLine(e.Message)}",
+    };
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+}
+
 /// <summary>The outcome of a write: how many items were written and which failed.</summary>
 /// <typeparam name="T">The item type.</typeparam>
 public sealed class WriteResult<T>
