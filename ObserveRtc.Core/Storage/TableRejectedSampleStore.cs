@@ -38,25 +38,9 @@ public sealed class TableRejectedSampleStore : IRejectedSampleStore
     /// <inheritdoc />
     public async IAsyncEnumerable<RejectedSample> GetAsync(string serviceId, long fromMs, long toMs, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(fromMs, toMs);
-        var firstDay = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, fromMs)).UtcDateTime.Date;
-        var lastDay = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, toMs)).UtcDateTime.Date;
-        if ((lastDay - firstDay).TotalDays >= TableReportStore.MaxQueryDays)
+        await foreach (var entity in TableReportStore.QueryDayWindowAsync(_storage, _storage.RejectedSamplesTable, serviceId, fromMs, toMs, cancellationToken).ConfigureAwait(false))
         {
-            throw new ArgumentOutOfRangeException(nameof(toMs), $"The window spans more than {TableReportStore.MaxQueryDays} days.");
-        }
-        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var table = _storage.Table(_storage.RejectedSamplesTable);
-        var low = TableKeys.InvertedTicks(toMs);
-        var high = TableKeys.InvertedTicks(fromMs) + TableKeys.AfterSeparator;
-        for (var day = lastDay; day >= firstDay; day = day.AddDays(-1))
-        {
-            var partition = ReportEntities.DayPartition(serviceId, new DateTimeOffset(day, TimeSpan.Zero).ToUnixTimeMilliseconds());
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}");
-            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                yield return FromEntity(entity);
-            }
+            yield return FromEntity(entity);
         }
     }
 

@@ -74,6 +74,20 @@ public sealed class TableReportStore : IReportStore
     /// <inheritdoc />
     public async IAsyncEnumerable<CallIndexEntry> GetCallsAsync(string serviceId, long fromMs, long toMs, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var entity in QueryDayWindowAsync(_storage, _storage.CallsTable, serviceId, fromMs, toMs, cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReportEntities.ToCallIndexEntry(entity);
+        }
+    }
+
+    /// <summary>
+    /// The rows of a table keyed <c>service|yyyyMMdd</c> / <c>invertedTicks|…</c> (the call index, the
+    /// rejected samples) whose time is in [<paramref name="fromMs"/>, <paramref name="toMs"/>], newest first:
+    /// one range query per UTC day, newest day first. At most <see cref="MaxQueryDays"/> days.
+    /// </summary>
+    internal static async IAsyncEnumerable<TableEntity> QueryDayWindowAsync(TableStorage storage, string tableName, string serviceId, long fromMs, long toMs,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(fromMs, toMs);
         var firstDay = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, fromMs)).UtcDateTime.Date;
         var lastDay = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, toMs)).UtcDateTime.Date;
@@ -81,8 +95,8 @@ public sealed class TableReportStore : IReportStore
         {
             throw new ArgumentOutOfRangeException(nameof(toMs), $"The window spans more than {MaxQueryDays} days.");
         }
-        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var table = _storage.Table(_storage.CallsTable);
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var table = storage.Table(tableName);
         // Inverted ticks: newer sorts first. ts <= toMs  <=> key >= inv(toMs); ts >= fromMs <=> key < inv(fromMs) + '}'.
         var low = TableKeys.InvertedTicks(toMs);
         var high = TableKeys.InvertedTicks(fromMs) + TableKeys.AfterSeparator;
@@ -92,7 +106,7 @@ public sealed class TableReportStore : IReportStore
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}");
             await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                yield return ReportEntities.ToCallIndexEntry(entity);
+                yield return entity;
             }
         }
     }
