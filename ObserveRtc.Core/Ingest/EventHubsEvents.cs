@@ -21,6 +21,14 @@ public sealed record IngestDefaults(string ServiceId, string MediaUnitId)
         }
         return this;
     }
+
+    /// <summary>
+    /// Where a body came from: the given service and media unit ids, trimmed, or these defaults for one
+    /// that is missing, empty or <c>"NULL"</c> (the same rule for Event Hubs properties, the local host's
+    /// routes and replay lines).
+    /// </summary>
+    public SampleOrigin Origin(string? serviceId, string? mediaUnitId, long receivedAtMs) =>
+        new(Ids.Normalize(serviceId?.Trim()) ?? ServiceId, Ids.Normalize(mediaUnitId?.Trim()) ?? MediaUnitId, receivedAtMs);
 }
 
 /// <summary>
@@ -50,10 +58,8 @@ public static class EventHubsEvents
     {
         ArgumentNullException.ThrowIfNull(defaults);
         var bytes = Encoding.UTF8.GetBytes(body ?? string.Empty);
-        var serviceId = Property(properties, ServiceIdProperty) ?? defaults.ServiceId;
-        var mediaUnitId = Property(properties, MediaUnitIdProperty) ?? defaults.MediaUnitId;
         var receivedAtMs = enqueuedTimeUtc is { } enqueued && enqueued != default ? ToUnixMs(enqueued) : nowMs;
-        var origin = new SampleOrigin(serviceId, mediaUnitId, receivedAtMs);
+        var origin = defaults.Origin(Property(properties, ServiceIdProperty), Property(properties, MediaUnitIdProperty), receivedAtMs);
         return new IngestEvent(bytes, new DecodeContext(origin, Property(properties, SchemaVersionProperty)), SourceId(partitionId, sequenceNumber, bytes));
     }
 
@@ -156,8 +162,7 @@ public static class EventHubsEvents
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         };
-        text = text?.Trim();
-        return string.IsNullOrEmpty(text) || text == "NULL" ? null : text;
+        return Ids.Normalize(text?.Trim());
     }
 
     /// <summary>Epoch ms of an enqueued time; a time of unspecified kind is taken as UTC (the binding's values are UTC).</summary>

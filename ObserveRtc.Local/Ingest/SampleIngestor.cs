@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Samples;
@@ -89,15 +88,12 @@ internal sealed class SampleIngestor(ObserverRuntime runtime, TimeProvider time)
     public async Task<IngestOutcome> IngestAsync(ReadOnlyMemory<byte> body, string serviceId, string mediaUnitId, string? schemaVersion, string transport)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var origin = new SampleOrigin(Id(serviceId, runtime.Settings.DefaultServiceId), Id(mediaUnitId, runtime.Settings.DefaultMediaUnitId), now);
-        var sourceId = $"{transport}:{Convert.ToHexStringLower(SHA256.HashData(body.Span), 0, 16)}";
+        var origin = runtime.Settings.IngestDefaults.Origin(serviceId, mediaUnitId, now);
+        var sourceId = EventHubsEvents.SourceId(transport, null, body.Span);
         var events = new[] { new IngestEvent(body, new DecodeContext(origin, string.IsNullOrWhiteSpace(schemaVersion) ? null : schemaVersion), sourceId) };
         var result = await runtime.Pipeline.IngestAsync(events, now, CancellationToken.None);
         return new IngestOutcome(result.AcceptedSamples, result.Rejected.ConvertAll(r => r.Rejection));
     }
-
-    private static string Id(string value, string fallback) =>
-        string.IsNullOrWhiteSpace(value) || value == "NULL" ? fallback : value;
 
     private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }

@@ -115,10 +115,7 @@ internal static class ReplayCommand
                 var due = TimeSpan.FromMilliseconds((at - firstRecorded.Value) / speed) - wall.Elapsed;
                 if (due > TimeSpan.Zero) await Task.Delay(due, cancellationToken);
             }
-            var origin = new SampleOrigin(
-                arguments.ServiceId ?? line.ServiceId ?? runtime.Settings.DefaultServiceId,
-                line.MediaUnitId ?? runtime.Settings.DefaultMediaUnitId,
-                clock);
+            var origin = runtime.Settings.IngestDefaults.Origin(arguments.ServiceId ?? line.ServiceId, line.MediaUnitId, clock);
             await pipeline.IngestAsync([new IngestEvent(line.Body, new DecodeContext(origin), $"replay:{name}:{lineNumber}")], clock, cancellationToken);
             bodies++;
             progress.Tick(bodies, force: false);

@@ -192,4 +192,16 @@ public class EventHubsEventsTests
     {
         Assert.Throws<ArgumentException>(() => new IngestDefaults(serviceId, mediaUnitId).Validate());
     }
+
+    [Theory]
+    [InlineData(null, null, "svc-default", "mu-default")]
+    [InlineData("", "  ", "svc-default", "mu-default")]
+    [InlineData("NULL", " NULL ", "svc-default", "mu-default")]
+    [InlineData(" svc ", "mu", "svc", "mu")]
+    public void Origin_MissingEmptyOrNullIds_TakeTheDefaults(string? serviceId, string? mediaUnitId, string service, string mediaUnit)
+    {
+        var origin = new IngestDefaults("svc-default", "mu-default").Origin(serviceId, mediaUnitId, 42);
+
+        Assert.Equal(new ObserveRtc.Core.Samples.SampleOrigin(service, mediaUnit, 42), origin);
+    }
 }
