@@ -13,6 +13,38 @@ namespace ObserveRtc.Core.Ingest;
 /// <param name="Body">The event body: the <c>sample</c> value, or the whole line.</param>
 public sealed record ReplayLine(long? ReceivedAtMs, string? ServiceId, string? MediaUnitId, ReadOnlyMemory<byte> Body)
 {
+    /// <summary>The line's time (design §7): <see cref="ReceivedAtMs"/>, else the body's own timestamp (see <see cref="BodyTimestamp"/>); null when it has neither.</summary>
+    public long? RecordedAtMs => ReceivedAtMs ?? BodyTimestamp(Body.Span);
+
+    /// <summary>The timestamp of a bare body: its own <c>timestamp</c>, or that of its first client or SFU sample.</summary>
+    public static long? BodyTimestamp(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip });
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            if (Timestamp(root) is { } own) return own;
+            foreach (var list in new[] { "clientSamples", "sfuSamples" })
+            {
+                if (root.TryGetProperty(list, out var samples) && samples.ValueKind == JsonValueKind.Array && samples.GetArrayLength() > 0
+                    && Timestamp(samples[0]) is { } t)
+                {
+                    return t;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return null;
+
+        static long? Timestamp(JsonElement e) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number
+                && t.TryGetDouble(out var ms) && ms is > 0 and < 1e16 ? (long)ms : null;
+    }
+
     /// <summary>
     /// Reads a line. Never fails: a line that is not a wrapper (not JSON, or without a <c>sample</c>
     /// object) is taken as a bare body, and the decoder says what is wrong with it.

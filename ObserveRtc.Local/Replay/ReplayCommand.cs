@@ -1,7 +1,6 @@
 using ObserveRtc.Core.Options;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Samples;
 
@@ -87,7 +86,7 @@ internal static class ReplayCommand
     }
 
     /// <summary>What the replay saw, for the summary.</summary>
-    internal sealed record Run(string File, long Lines, long Bodies, long? FirstMs, long? LastMs, long DrainedToMs, TimeSpan Wall);
+    internal sealed record Run(string File, long Bodies, long? FirstMs, long? LastMs, long DrainedToMs, TimeSpan Wall);
 
     private static async Task<Run> ReplayAsync(ReplayArguments arguments, ObserverRuntime runtime, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -96,7 +95,7 @@ internal static class ReplayCommand
         var total = CountLines(arguments.File);
         var progress = new ReplayProgress(stderr, total, pipeline.Counters);
         var wall = Stopwatch.StartNew();
-        long lineNumber = 0, bodies = 0, clock = 0;
+        long lineNumber = 0, clock = 0;
         long? first = null, firstRecorded = null;
 
         using var reader = new StreamReader(arguments.File, Encoding.UTF8);
@@ -105,7 +104,7 @@ internal static class ReplayCommand
             lineNumber++;
             if (string.IsNullOrWhiteSpace(text)) continue;
             var line = ReplayLine.Parse(Encoding.UTF8.GetBytes(text));
-            var recorded = line.ReceivedAtMs ?? SampleTimestamp(line.Body.Span);
+            var recorded = line.RecordedAtMs;
             // Never backwards; a line without any time takes the clock as it is (the wall clock at the start).
             clock = Math.Max(clock, recorded ?? (clock == 0 ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : clock));
             first ??= clock;
@@ -117,41 +116,11 @@ internal static class ReplayCommand
             }
             var origin = runtime.Settings.IngestDefaults.Origin(arguments.ServiceId ?? line.ServiceId, line.MediaUnitId, clock);
             await pipeline.IngestAsync([new IngestEvent(line.Body, new DecodeContext(origin), $"replay:{name}:{lineNumber}")], clock, cancellationToken);
-            bodies++;
-            progress.Tick(bodies, force: false);
+            progress.Tick(pipeline.Counters.Bodies, force: false);
         }
-        progress.Tick(bodies, force: true);
+        progress.Tick(pipeline.Counters.Bodies, force: true);
         var drainedTo = await pipeline.DrainAsync(cancellationToken: cancellationToken);
-        return new Run(arguments.File, lineNumber, bodies, first, first is null ? null : clock, drainedTo, wall.Elapsed);
-    }
-
-    /// <summary>The timestamp of a bare body: its own <c>timestamp</c>, or that of its first client or SFU sample.</summary>
-    internal static long? SampleTimestamp(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip });
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return null;
-            if (Timestamp(root) is { } own) return own;
-            foreach (var list in new[] { "clientSamples", "sfuSamples" })
-            {
-                if (root.TryGetProperty(list, out var samples) && samples.ValueKind == JsonValueKind.Array && samples.GetArrayLength() > 0
-                    && Timestamp(samples[0]) is { } t)
-                {
-                    return t;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-        }
-        return null;
-
-        static long? Timestamp(JsonElement e) =>
-            e.ValueKind == JsonValueKind.Object && e.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number
-                && t.TryGetDouble(out var ms) && ms is > 0 and < 1e16 ? (long)ms : null;
+        return new Run(arguments.File, pipeline.Counters.Bodies, first, first is null ? null : clock, drainedTo, wall.Elapsed);
     }
 
     private static long CountLines(string file)
