@@ -30,11 +30,11 @@ wait_for() { # seconds, command...
   done
 }
 
+for tool in dotnet node curl setsid; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (see README: .NET 10 SDK, Node.js 20+, curl, util-linux setsid)" >&2; exit 1; }
+done
 azurite_main=tools/azurite/node_modules/azurite/dist/src/table/main.js
-if [[ ! -f "$azurite_main" ]]; then
-  echo "==> Installing Azurite (tools/azurite, npm ci)"
-  (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error)
-fi
+tools/azurite/install.sh
 
 echo "==> Building ObserveRtc.Local (Release)"
 dotnet build ObserveRtc.Local/ObserveRtc.Local.csproj -c Release -nologo -v quiet
@@ -68,10 +68,11 @@ echo "==> Starting Azurite tables on 127.0.0.1:$table_port (${persistence[*]}; l
 # In its own session: Ctrl-C reaches the observer (which then ends the live calls and writes their
 # reports) but not Azurite, which is stopped last, by the trap.
 setsid node "$azurite_main" --tableHost 127.0.0.1 --tablePort "$table_port" "${persistence[@]}" \
-  --skipApiVersionCheck --loose --disableTelemetry --debug .azurite/azurite.log >/dev/null 2>&1 &
+  --skipApiVersionCheck --loose --disableTelemetry --debug .azurite/azurite.log >.azurite/azurite.out 2>&1 &
 azurite_pid=$!
 if ! wait_for 30 busy "$table_port"; then
-  echo "run.sh: Azurite did not start on port $table_port (see .azurite/azurite.log)" >&2
+  echo "run.sh: Azurite did not start on port $table_port; its output (.azurite/azurite.out):" >&2
+  tail -n 20 .azurite/azurite.out >&2 || true
   exit 1
 fi
 

@@ -5,10 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-if [[ -f tools/azurite/package-lock.json ]]; then
-  echo "==> Installing Azurite (tools/azurite, npm ci)"
-  (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error)
-fi
+tools/azurite/install.sh
 
 echo "==> Bicep (infra/, offline build and lint; warnings fail)"
 tools/bicep/bicep.sh
