@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and lints infra/ offline with the Bicep CLI from NuGet (Azure.Bicep.CommandLine.linux-x64).
+# Builds and lints infra/ offline with the Bicep CLI from NuGet (Azure.Bicep.CommandLine.<platform>).
 # Fails on any error AND any warning: `bicep lint` exits 0 on warnings, and compiler warnings
 # (BCPxxx) cannot be raised to errors in bicepconfig.json, so this script checks the output too.
 #
@@ -12,8 +12,15 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-version=0.49.2
-package=azure.bicep.commandline.linux-x64
+version=0.49.2 # the one place it is pinned (passed to tools/bicep/Bicep.Tool.csproj)
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) rid=linux-x64 ;;
+  Linux-aarch64) rid=linux-arm64 ;;
+  Darwin-x86_64) rid=osx-x64 ;;
+  Darwin-arm64) rid=osx-arm64 ;;
+  *) echo "bicep.sh: no Bicep CLI package for $(uname -s)-$(uname -m)" >&2; exit 1 ;;
+esac
+package=azure.bicep.commandline.$rid
 cache=tools/bicep/.packages
 bicep="$cache/$package/$version/tools/bicep"
 entry=infra/main.bicep
@@ -26,14 +33,9 @@ for arg in "$@"; do
   esac
 done
 
-if [[ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]]; then
-  echo "bicep.sh: needs linux-x64 (the package pinned in tools/bicep/Bicep.Tool.csproj); found $(uname -s)-$(uname -m)" >&2
-  exit 1
-fi
-
 if [[ ! -x "$bicep" ]]; then
   echo "Restoring Bicep CLI $version from NuGet into $cache"
-  dotnet restore tools/bicep/Bicep.Tool.csproj --packages "$cache" -nologo -v quiet
+  dotnet restore tools/bicep/Bicep.Tool.csproj --packages "$cache" -p:BicepVersion="$version" -p:BicepRid="$rid" -nologo -v quiet
   chmod +x "$bicep"
 fi
 echo "$("$bicep" --version)"
