@@ -43,7 +43,7 @@ internal sealed class ObserverRuntime : IDisposable
 
     /// <summary>Where reports go, for people: the table prefix and endpoint, or the output files.</summary>
     public string Describe() => Tables is not null
-        ? $"Table Storage, tables {Settings.Storage.TablePrefix}* at {StorageEndpoint(Settings.Storage)}"
+        ? $"Table Storage, tables {Settings.Storage.TablePrefix}* at {Tables.Endpoint}"
         : $"JSON lines in {((JsonLinesReportStore)Reports).Path} and {((JsonLinesRejectedSampleStore)Rejected).Path}";
 
     /// <summary>Tables (reports, rejected samples, room registry) and Event Grid when configured.</summary>
@@ -67,16 +67,24 @@ internal sealed class ObserverRuntime : IDisposable
     private static EventGridPublisher? CreatePublisher(ObserverSettings settings) =>
         settings.Publishing is { } options ? new EventGridPublisher(options) : null;
 
-    /// <summary>The table endpoint without the account key.</summary>
-    internal static string StorageEndpoint(TableStorageOptions options)
+    /// <summary>
+    /// Creates the tables (when the sinks are Table Storage) within 30 s; throws
+    /// <see cref="StorageUnreachableException"/> naming the endpoint and <paramref name="hint"/> when the
+    /// storage does not answer.
+    /// </summary>
+    public async Task EnsureStorageAsync(string hint, CancellationToken cancellationToken)
     {
-        if (options.ServiceUri is { } uri) return uri.ToString();
-        var parts = (options.ConnectionString ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries);
-        var endpoint = parts.FirstOrDefault(p => p.StartsWith("TableEndpoint=", StringComparison.OrdinalIgnoreCase));
-        if (endpoint is not null) return endpoint["TableEndpoint=".Length..];
-        return parts.Any(p => p.Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
-            ? "http://127.0.0.1:10002/devstoreaccount1"
-            : "(the connection string's account)";
+        if (Tables is not { } tables) return;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            await tables.EnsureCreatedAsync(timeout.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StorageUnreachableException($"Table Storage at {tables.Endpoint} is not reachable ({e.Message}). {hint}", e);
+        }
     }
 
     public void Dispose()

@@ -71,7 +71,7 @@ internal static class ReadEndpoints
             w.WriteStartObject();
             w.WriteString("status", error is null ? "ok" : "unhealthy");
             w.WriteStartObject("storage");
-            w.WriteString("tables", runtime.Tables is not null ? ObserverRuntime.StorageEndpoint(runtime.Settings.Storage) : null);
+            w.WriteString("tables", runtime.Tables?.Endpoint);
             w.WriteBoolean("reachable", error is null);
             if (error is not null) w.WriteString("error", error);
             w.WriteEndObject();

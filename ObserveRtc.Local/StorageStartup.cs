@@ -5,19 +5,7 @@ internal sealed class StorageStartup(ObserverRuntime runtime, ILogger<StorageSta
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (runtime.Tables is not { } tables) return;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        try
-        {
-            await tables.EnsureCreatedAsync(timeout.Token);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new StorageUnreachableException(
-                $"Table Storage at {ObserverRuntime.StorageEndpoint(runtime.Settings.Storage)} is not reachable ({e.Message}). " +
-                "Start Azurite (./run.sh starts it) or set ObserveRtc:Storage:ConnectionString.", e);
-        }
+        await runtime.EnsureStorageAsync("Start Azurite (./run.sh starts it) or set ObserveRtc:Storage:ConnectionString.", cancellationToken);
         log.SinksReady(runtime.Describe(),
             runtime.Settings.Publishing is { } p ? $" and Event Grid at {p.Endpoint}" : string.Empty);
     }

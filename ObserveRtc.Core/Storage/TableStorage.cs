@@ -71,6 +71,9 @@ public sealed class TableStorage
 
     internal TableClient Table(string name) => _service.GetTableClient(name);
 
+    /// <summary>The table service endpoint, for people (no key, no SAS): e.g. <c>http://127.0.0.1:10002/devstoreaccount1</c>.</summary>
+    public string Endpoint => _service.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+
     /// <summary>
     /// Creates the tables if they do not exist. The work is done once per process and shared by
     /// concurrent callers; a failed attempt is tried again by the next caller.

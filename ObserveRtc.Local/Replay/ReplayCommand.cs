@@ -50,17 +50,11 @@ internal static class ReplayCommand
             : ObserverRuntime.ForTables(settings, line => { lock (log) log.Add(line); }, countCosts: true);
         try
         {
-            if (runtime.Tables is { } tables)
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(30));
-                await tables.EnsureCreatedAsync(timeout.Token);
-            }
+            await runtime.EnsureStorageAsync("Start Azurite (./run.sh starts it) or write to files with --out DIR.", cancellationToken);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (StorageUnreachableException e)
         {
-            await stderr.WriteLineAsync($"replay: Table Storage at {ObserverRuntime.StorageEndpoint(settings.Storage)} is not reachable ({e.Message}). " +
-                "Start Azurite (./run.sh starts it) or write to files with --out DIR.");
+            await stderr.WriteLineAsync($"replay: {e.Message}");
             return Failed;
         }
 
