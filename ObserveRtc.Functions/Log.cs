@@ -19,7 +19,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "{Entity} {Key} {Operation}: {Error}")]
     public static partial void EntityError(ILogger logger, string entity, string key, string operation, string error);
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "{Entity} {Key} {Operation} failed; its state is kept as it was")]
+    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "{Entity} {Key} {Operation} failed; its state is kept as far as the operation got")]
     public static partial void EntityFailed(ILogger logger, Exception exception, string entity, string key, string operation);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "{Entity} {Key} {Operation}: {Dropped} report(s) given up after repeated delivery failures")]

@@ -14,7 +14,7 @@ namespace ObserveRtc.Functions;
 /// </summary>
 /// <typeparam name="TState">The entity's state.</typeparam>
 public abstract class ObserverEntity<TState>(TimeProvider time, ILogger logger) : TaskEntity<TState>
-    where TState : class
+    where TState : OutboxState
 {
     /// <summary>The entity's name, for logs.</summary>
     private protected abstract string EntityName { get; }
@@ -25,9 +25,10 @@ public abstract class ObserverEntity<TState>(TimeProvider time, ILogger logger) 
     /// <summary>Runs <paramref name="run"/> and applies its step; <paramref name="tickOperation"/> names the timer's operation.</summary>
     private protected async Task ApplyAsync(string operation, string tickOperation, Func<Task<EntityStep<TState>>> run)
     {
+        EntityStep<TState>? step = null;
         try
         {
-            var step = await run();
+            step = await run();
             State = step.State!;
             foreach (var error in step.Errors) Log.EntityError(logger, EntityName, Context.Id.Key, operation, error);
             if (step.Dropped > 0) Log.ReportsDropped(logger, EntityName, Context.Id.Key, operation, step.Dropped);
@@ -40,6 +41,9 @@ public abstract class ObserverEntity<TState>(TimeProvider time, ILogger logger) 
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.EntityFailed(logger, e, EntityName, Context.Id.Key, operation);
+            // The step's state is kept (a throw would roll it back and lose the signal), but a timer it
+            // asked for and that was not scheduled must not stay pending in it.
+            if (step is { Timer: not null, State: { } kept }) kept.TimerNotScheduled();
         }
     }
 }

@@ -109,4 +109,11 @@ public abstract class OutboxState
     /// <summary>The tracker's next deadline, epoch ms.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? TrackerDeadlineMs { get; set; }
+
+    /// <summary>
+    /// The host could not schedule the timer signal the last step asked for: forget it, so the next
+    /// operation arms one again (a pending timer is only replaced by an earlier one, so a timer the
+    /// state believes in but that never fires would stall the entity).
+    /// </summary>
+    public void TimerNotScheduled() => Timer = null;
 }

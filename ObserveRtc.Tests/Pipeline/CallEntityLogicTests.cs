@@ -86,6 +86,20 @@ public class CallEntityLogicTests
     }
 
     [Fact]
+    public async Task ATimerTheHostCouldNotSchedule_IsArmedAgainByTheNextOperation()
+    {
+        var step = await _logic.ObserveAsync(null, Observation(T0), T0);
+        Assert.NotNull(step.Timer);
+        var state = RoundTrip(step.State)!;
+
+        state.TimerNotScheduled();
+        var next = await _logic.ObserveAsync(RoundTrip(state), Observation(T0 + 5_000), T0 + 5_000);
+
+        Assert.NotNull(next.Timer); // otherwise the pending timer stays and nothing ever fires
+        Assert.Equal(next.State!.Timer!.Token, next.Timer!.Token);
+    }
+
+    [Fact]
     public async Task Tick_WithAStaleToken_DoesNothing()
     {
         var step = await _logic.ObserveAsync(null, Observation(T0), T0);
