@@ -7,7 +7,20 @@ namespace ObserveRtc.Core.Calls;
 internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
 {
     private readonly List<Report> _events = [];
+    private Dictionary<string, SfuObjectState>? _index;
     private bool _left;
+
+    /// <summary>The SFU's objects by <see cref="Key"/>, built once per operation: a busy SFU lists hundreds of pads in every sample.</summary>
+    private Dictionary<string, SfuObjectState> Index
+    {
+        get
+        {
+            if (_index is not null) return _index;
+            _index = new Dictionary<string, SfuObjectState>(sfu.Objects.Count, StringComparer.Ordinal);
+            foreach (var o in sfu.Objects) _index.TryAdd(Key(o.Kind, o.Id, o.TransportId), o);
+            return _index;
+        }
+    }
 
     public SfuTrackerResult Result() => new()
     {
@@ -93,6 +106,7 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
             o = new SfuObjectState { Kind = kind, Id = id, TransportId = transportId, AddedTs = ts, LastSeenTs = ts, LastSeenAtMs = observedAt };
             update(o);
             sfu.Objects.Add(o);
+            Index[key] = o;
             _events.Add(Event(AddedName(kind), ts, observedAt, o, null, "sample"));
             return o;
         }
@@ -111,8 +125,9 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         }
         _events.Add(Event(RemovedName(o.Kind), ts, observedAt, o, null, reason));
         sfu.Objects.Remove(o);
-        if (!tombstone) return;
         var key = Key(o.Kind, o.Id, o.TransportId);
+        _index?.Remove(key);
+        if (!tombstone) return;
         sfu.Tombstones.RemoveAll(t => t.Key == key);
         sfu.Tombstones.Add(new Tombstone { Key = key, RemovedTs = ts, Final = final });
         if (sfu.Tombstones.Count > options.MaxTombstones) sfu.Tombstones.RemoveRange(0, sfu.Tombstones.Count - options.MaxTombstones);
@@ -158,7 +173,7 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
     }
 
     private SfuObjectState? Find(SfuObjectKind kind, string id, string? transportId = null) =>
-        sfu.Objects.Find(o => o.Kind == kind && o.Id == id && (kind != SfuObjectKind.SctpStream || o.TransportId == transportId));
+        Index.GetValueOrDefault(Key(kind, id, transportId));
 
     private static string Key(SfuObjectKind kind, string id, string? transportId) =>
         kind == SfuObjectKind.SctpStream ? "sctp|" + transportId + "|" + id : (kind == SfuObjectKind.Transport ? "transport|" : "pad|") + id;
