@@ -93,9 +93,12 @@ internal sealed partial class CallRun
             if (client.Left) continue;
             foreach (var pc in client.PeerConnections)
             {
+                // After every sample: copy the list (removal changes it) only when a track could be frozen.
+                if (!pc.Tracks.Exists(IsStalledMatchedReceiver)) continue;
                 foreach (var track in pc.Tracks.ToList())
                 {
-                    if (track.Direction != TrackDirection.Inbound || !track.BytesStalled || track.Match is not { } match) continue;
+                    if (!IsStalledMatchedReceiver(track)) continue;
+                    var match = track.Match!;
                     if (PublisherIsLive(match)) continue;
                     // Its media stopped when the counter reached its final value: the last sample that grew it.
                     var removedTs = Math.Min(track.LastSeenTs, Math.Max(track.AddedTs, track.MaxBytesTs));
@@ -104,6 +107,9 @@ internal sealed partial class CallRun
             }
         }
     }
+
+    private static bool IsStalledMatchedReceiver(TrackState track) =>
+        track.Direction == TrackDirection.Inbound && track.BytesStalled && track.Match is not null;
 
     private bool PublisherIsLive(TrackMatch match)
     {
