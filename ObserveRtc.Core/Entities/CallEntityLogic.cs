@@ -58,10 +58,7 @@ public sealed class CallEntityLogic : EntityLogic<CallEntityState>
 
     /// <summary>The <see cref="CallEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
     public Task<EntityStep<CallEntityState>> TickAsync(CallEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default) =>
-        TickCoreAsync(state, token, nowMs, s =>
-        {
-            if (s.Call is { Live: true } && s.TrackerDeadlineMs <= nowMs) Apply(s, _tracker.Tick(s.Call, nowMs), nowMs);
-        }, cancellationToken);
+        TickCoreAsync(state, token, nowMs, s => Apply(s, _tracker.Tick(s.Call!, nowMs), nowMs), cancellationToken);
 
     /// <summary>A state that holds nothing: no call, no outbox, no timer, no room to release (a fresh one).</summary>
     public static bool IsEmpty(CallEntityState state)

@@ -36,13 +36,20 @@ public abstract class EntityLogic<TState>
     private protected Task<EntityStep<TState>> ObserveCoreAsync(TState? state, long nowMs, Action<TState> transition, CancellationToken cancellationToken) =>
         RunAsync(state ?? new TState(), nowMs, transition, cancellationToken);
 
-    private protected Task<EntityStep<TState>> TickCoreAsync(TState? state, string? token, long nowMs, Action<TState> transition, CancellationToken cancellationToken)
+    /// <summary>
+    /// A timer signal: <paramref name="tick"/> (the tracker's timeouts) runs only while the tracked thing
+    /// is live and its deadline is due; otherwise the signal is for delivery retries or the retention.
+    /// </summary>
+    private protected Task<EntityStep<TState>> TickCoreAsync(TState? state, string? token, long nowMs, Action<TState> tick, CancellationToken cancellationToken)
     {
         // A signal to an entity whose state is gone (or never held anything): nothing to do, nothing to keep.
         if (state is null || HoldsNothing(state)) return Task.FromResult(new EntityStep<TState> { State = null, StaleSignal = true });
         if (!OutboxRunner.Consume(state, token))
             return Task.FromResult(new EntityStep<TState> { State = state, StaleSignal = true, Pending = state.Outbox.Count });
-        return RunAsync(state, nowMs, transition, cancellationToken);
+        return RunAsync(state, nowMs, s =>
+        {
+            if (IsLive(s) && s.TrackerDeadlineMs <= nowMs) tick(s);
+        }, cancellationToken);
     }
 
     private async Task<EntityStep<TState>> RunAsync(TState state, long nowMs, Action<TState> transition, CancellationToken cancellationToken)

@@ -43,10 +43,7 @@ public sealed class SfuEntityLogic : EntityLogic<SfuEntityState>
 
     /// <summary>The <see cref="SfuEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
     public Task<EntityStep<SfuEntityState>> TickAsync(SfuEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default) =>
-        TickCoreAsync(state, token, nowMs, s =>
-        {
-            if (s.Sfu is { Live: true } && s.TrackerDeadlineMs <= nowMs) Apply(s, _tracker.Tick(s.Sfu, nowMs), nowMs);
-        }, cancellationToken);
+        TickCoreAsync(state, token, nowMs, s => Apply(s, _tracker.Tick(s.Sfu!, nowMs), nowMs), cancellationToken);
 
     /// <summary>A state that holds nothing: no SFU, no outbox, no timer (a fresh one).</summary>
     public static bool IsEmpty(SfuEntityState state)
