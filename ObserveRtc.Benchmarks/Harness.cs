@@ -43,14 +43,7 @@ public sealed class Harness : IDisposable
     public Harness(bool countCost)
     {
         Counters = new PipelineCounters();
-        IReportStore store = new NullReportStore();
-        IEventPublisher publisher = new NullEventPublisher();
-        if (countCost)
-        {
-            store = new CostCountingReportStore(store, Counters);
-            publisher = new CostCountingEventPublisher(publisher, Counters);
-        }
-        Pipeline = new ObserverParts(new ObserverSettings(), store, publisher, Rooms).Pipeline(counters: Counters);
+        Pipeline = new ObserverParts(new ObserverSettings(), new NullReportStore(), new NullEventPublisher(), Rooms, countCost ? Counters : null).Pipeline(counters: Counters);
     }
 
     public InMemoryRoomRegistry Rooms { get; } = new();

@@ -22,15 +22,10 @@ internal sealed class ObserverRuntime : IDisposable
         Rejected = rejected;
         Tables = tables;
         // A replay's summary tells what Azure would bill (Table transactions and rows, Event Grid requests
-        // and events): its sinks are wrapped to count that with the adapters' own batching rules. The
-        // live host prints no summary, so it does not plan every write twice.
-        var counters = new PipelineCounters { KeepDistinctIds = countCosts };
-        if (countCosts)
-        {
-            reports = new CostCountingReportStore(reports, counters, settings.Storage.TablePrefix);
-            publisher = publisher is null ? null : new CostCountingEventPublisher(publisher, counters, settings.Publishing);
-        }
-        Pipeline = new ObserverParts(settings, reports, publisher, rooms).Pipeline(rejected, log, counters);
+        // and events): its sinks count that with the adapters' own batching rules. The live host prints
+        // no summary: it does not plan every write twice, nor keep sets of every call and client id.
+        var parts = new ObserverParts(settings, reports, publisher, rooms, countCosts ? new PipelineCounters() : null);
+        Pipeline = parts.Pipeline(rejected, log, countCosts ? null : new PipelineCounters { KeepDistinctIds = false });
     }
 
     public ObserverSettings Settings { get; }

@@ -67,8 +67,7 @@ public class CostCountingTests
         var counters = new PipelineCounters();
         var fake = new FakeReportStore();
         var publisher = new AcceptingPublisher();
-        using var pipeline = new ObserverParts(new ObserverSettings(), new CostCountingReportStore(fake, counters), new CostCountingEventPublisher(publisher, counters), new InMemoryRoomRegistry())
-            .Pipeline(counters: counters);
+        using var pipeline = new ObserverParts(new ObserverSettings(), fake, publisher, new InMemoryRoomRegistry(), costCounters: counters).Pipeline();
 
         // The whole recording in batches of 10 lines.
         var lines = Recording.Lines(Recording.PathOf("mesh-3-late-joiner-leaves-first.schema3.jsonl")).ToList();
