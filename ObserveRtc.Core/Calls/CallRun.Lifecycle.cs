@@ -8,11 +8,9 @@ internal sealed partial class CallRun
     private void StartCall(ClientSampleView sample)
     {
         call.Live = true;
-        call.Session++;
         call.ServiceId ??= sample.Origin.ServiceId;
         call.RoomId ??= sample.RoomId;
         call.StartedTs = _batchStartTs ?? sample.TimestampMs;
-        call.EndedTs = null;
         call.EmptySinceMs = null;
         call.PeakClients = 0;
         _events.Add(CallEventBuilder.Lifecycle(call, CallEventNames.CallStarted, call.StartedTs.Value,
@@ -55,7 +53,7 @@ internal sealed partial class CallRun
 
     private PeerConnectionState OpenPeerConnection(ClientState client, string pcId, long ts, Cause cause)
     {
-        var pc = new PeerConnectionState { PeerConnectionId = pcId, OpenedTs = ts, LastSeenTs = ts, LastSeenAtMs = cause.ObservedAtMs };
+        var pc = new PeerConnectionState { PeerConnectionId = pcId, LastSeenTs = ts, LastSeenAtMs = cause.ObservedAtMs };
         client.PeerConnections.Add(pc);
         client.PeerConnectionCount++;
         if (client.PeerConnectionIds.Count < options.MaxSummaryItemsPerClient && !client.PeerConnectionIds.Contains(pcId))
@@ -136,7 +134,6 @@ internal sealed partial class CallRun
         _events.Add(CallEventBuilder.Lifecycle(call, CallEventNames.CallEnded, ts, cause, message: "Call ended"));
         _events.Add(CallSummaryBuilder.Build(call, ts, cause.ObservedAtMs));
         call.Live = false;
-        call.EndedTs = ts;
         call.EmptySinceMs = null;
         foreach (var client in call.Clients)
         {

@@ -21,12 +21,8 @@ public sealed class CallState
     public string? RoomId { get; set; }
     /// <summary>The call has started and not ended.</summary>
     public bool Live { get; set; }
-    /// <summary>How many times the call has started (a call id reused after its end starts again).</summary>
-    public int Session { get; set; }
     /// <summary>The <c>CALL_STARTED</c> timestamp (client clock), null before the first start.</summary>
     public long? StartedTs { get; set; }
-    /// <summary>The last <c>CALL_ENDED</c> timestamp (client clock).</summary>
-    public long? EndedTs { get; set; }
     /// <summary>The latest observer time seen (receive times and operation times), epoch ms.</summary>
     public long ClockMs { get; set; }
     /// <summary>Observer time since when the live call has had no live client.</summary>
@@ -96,8 +92,6 @@ public sealed class PeerConnectionState
 {
     /// <summary>Its id.</summary>
     public string PeerConnectionId { get; set; } = "";
-    /// <summary>The <c>PEER_CONNECTION_OPENED</c> timestamp.</summary>
-    public long OpenedTs { get; set; }
     /// <summary>Newest sample timestamp that mentioned it.</summary>
     public long LastSeenTs { get; set; }
     /// <summary>Newest receive time of a sample that mentioned it.</summary>

@@ -48,9 +48,7 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
         Ref(w, t, s.ServiceId);
         Ref(w, t, s.RoomId);
         Bool(w, s.Live);
-        w.WriteNumberValue(s.Session);
         Delta(w, s.StartedTs, t0);
-        Delta(w, s.EndedTs, t0);
         Delta(w, s.EmptySinceMs, t0);
         w.WriteNumberValue(s.PeakClients);
         w.WriteStartArray();
@@ -150,7 +148,6 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
     {
         w.WriteStartArray();
         w.WriteNumberValue(t.Ref(pc.PeerConnectionId));
-        w.WriteNumberValue(pc.OpenedTs - c.LastSampleTs);
         w.WriteNumberValue(pc.LastSeenTs - c.LastSampleTs);
         w.WriteNumberValue(pc.LastSeenAtMs - c.LastSeenAtMs);
         Delta(w, pc.LastMediaTs, pc.LastSeenTs);
@@ -216,9 +213,7 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
         s.ServiceId = refs.Optional(ref r);
         s.RoomId = refs.Optional(ref r);
         s.Live = NextBool(ref r);
-        s.Session = NextInt32(ref r);
         s.StartedTs = NextDelta(ref r, t0);
-        s.EndedTs = NextDelta(ref r, t0);
         s.EmptySinceMs = NextDelta(ref r, t0);
         s.PeakClients = NextInt32(ref r);
         StartNext(ref r, "clients");
@@ -315,7 +310,6 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
         var pc = new PeerConnectionState
         {
             PeerConnectionId = refs.Required(ref r),
-            OpenedTs = NextInt64(ref r) + c.LastSampleTs,
             LastSeenTs = NextInt64(ref r) + c.LastSampleTs,
             LastSeenAtMs = NextInt64(ref r) + c.LastSeenAtMs,
         };

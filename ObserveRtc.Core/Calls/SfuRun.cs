@@ -35,7 +35,7 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         var ts = sample.TimestampMs;
         if (sfu.RecentSamples.Contains(ts)) return; // duplicate
         sfu.ClockMs = Math.Max(sfu.ClockMs, sample.Origin.ReceivedAtMs);
-        if (!sfu.Live && sfu.LeftTs is not null && ts <= sfu.LeftBarrierTs) return; // late: never resurrects
+        if (!sfu.Live && ts <= sfu.LeftBarrierTs) return; // late: never resurrects (0 before a first leave)
         var observedAt = sample.Origin.ReceivedAtMs;
         if (!sfu.Live) Join(sample);
         sfu.RecentSamples.Add(ts);
@@ -87,7 +87,6 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         sfu.Live = true;
         sfu.ServiceId = sample.Origin.ServiceId;
         sfu.MediaUnitId = sample.Origin.MediaUnitId;
-        sfu.JoinedTs = sample.TimestampMs;
         sfu.LastSampleTs = sample.TimestampMs;
         sfu.LastSeenAtMs = sample.Origin.ReceivedAtMs;
         _events.Add(Event(SfuEventNames.SfuJoined, sample.TimestampMs, sample.Origin.ReceivedAtMs, null, "SFU joined", null));
@@ -103,7 +102,7 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
             var tomb = sfu.Tombstones.Find(t => t.Key == key);
             if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs)) return null;
             if (tomb is not null) sfu.Tombstones.Remove(tomb);
-            o = new SfuObjectState { Kind = kind, Id = id, TransportId = transportId, AddedTs = ts, LastSeenTs = ts, LastSeenAtMs = observedAt };
+            o = new SfuObjectState { Kind = kind, Id = id, TransportId = transportId, LastSeenTs = ts, LastSeenAtMs = observedAt };
             update(o);
             sfu.Objects.Add(o);
             Index[key] = o;
@@ -166,7 +165,6 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         foreach (var o in sfu.Objects.ToList()) Remove(o, Math.Min(o.LastSeenTs, sfu.LastSampleTs), sfuDue, "sfu-left", final: false, tombstone: false);
         _events.Add(Event(SfuEventNames.SfuLeft, sfu.LastSampleTs, sfuDue, null, "SFU left (timeout)", null));
         sfu.Live = false;
-        sfu.LeftTs = sfu.LastSampleTs;
         sfu.LeftBarrierTs = sfu.LastSampleTs;
         sfu.Tombstones.Clear();
         _left = true;

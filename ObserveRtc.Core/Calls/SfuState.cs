@@ -24,15 +24,10 @@ public sealed class SfuState
     /// <summary>It has joined and not left.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Live { get; set; }
-    /// <summary>The last SFU_JOINED timestamp (SFU clock).</summary>
-    public long JoinedTs { get; set; }
     /// <summary>Its newest sample timestamp.</summary>
     public long LastSampleTs { get; set; }
     /// <summary>The newest receive time of its samples (observer clock).</summary>
     public long LastSeenAtMs { get; set; }
-    /// <summary>The last SFU_LEFT timestamp.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public long? LeftTs { get; set; }
     /// <summary>After a leave, samples at or before this timestamp are late and ignored.</summary>
     public long LeftBarrierTs { get; set; }
     /// <summary>The latest observer time seen.</summary>
@@ -92,8 +87,6 @@ public sealed class SfuObjectState
     /// <summary>Outbound pads: the track, when the SFU knows it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TrackId { get; set; }
-    /// <summary>The ADDED/OPENED timestamp.</summary>
-    public long AddedTs { get; set; }
     /// <summary>Newest sample timestamp that listed it.</summary>
     public long LastSeenTs { get; set; }
     /// <summary>Newest receive time of a sample that listed it.</summary>

@@ -77,7 +77,7 @@ public class CallStateJsonTests
         var tracks = back.Clients[0].PeerConnections[0].Tracks;
         Assert.NotSame(back.Clients[0].Matches[0], tracks[0].Match);
         using var doc = JsonDocument.Parse(json);
-        var written = doc.RootElement.GetProperty("c")[9][0][14][0][5];
+        var written = doc.RootElement.GetProperty("c")[7][0][14][0][4];
         Assert.Equal(JsonValueKind.Number, written[0][13].ValueKind); // the index of the summary entry
         Assert.Equal(JsonValueKind.Array, written[1][13].ValueKind); // not in the summary: written out
         Assert.Equal(1, doc.RootElement.GetProperty("s").EnumerateArray().Count(s => s.GetString() == "bob"));
@@ -99,10 +99,10 @@ public class CallStateJsonTests
     [InlineData("{\"v\":2,\"s\":[],\"t\":0,\"c\":[]}", "format version 2 is not 1")]
     [InlineData("{\"c\":[0],\"v\":1,\"s\":[\"x\"],\"t\":0}", "v, s and t must come before c")]
     [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0}", "no c")]
-    [InlineData("{\"v\":1,\"s\":[],\"t\":0,\"c\":[0,null,null,0,0,null,null,null,0,[],[]]}", "string reference 0 is out of range")]
-    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,2,0,null,null,null,0,[],[]]}", "expected 0 or 1")]
-    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,0,0,null,null,null,0,[]]}", "previous clients missing")]
-    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,0,0,null,null,null,0,[],[],7]}", "an array holds more than its fields")]
+    [InlineData("{\"v\":1,\"s\":[],\"t\":0,\"c\":[0,null,null,0,null,null,0,[],[]]}", "string reference 0 is out of range")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,2,null,null,0,[],[]]}", "expected 0 or 1")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,0,null,null,0,[]]}", "previous clients missing")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,0,null,null,0,[],[],7]}", "an array holds more than its fields")]
     [InlineData("{\"v\":1,\"s\":[1],\"t\":0,\"c\":[]}", "s holds a non-string")]
     [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":\"0\",\"c\":[]}", "expected an integer")]
     public void MalformedOrForeignState_IsRefusedWithTheReason(string json, string reason)
@@ -114,8 +114,8 @@ public class CallStateJsonTests
     [Fact]
     public void MinimalState_ReadsBack()
     {
-        var back = JsonSerializer.Deserialize<CallState>("{\"v\":1,\"s\":[\"x\"],\"t\":5,\"extra\":{\"a\":[1]},\"c\":[0,null,null,1,2,-5,null,null,3,[],[]]}")!;
-        Assert.Equal(("x", 5L, true, 2, 0L, 3), (back.CallId, back.ClockMs, back.Live, back.Session, back.StartedTs!.Value, back.PeakClients));
+        var back = JsonSerializer.Deserialize<CallState>("{\"v\":1,\"s\":[\"x\"],\"t\":5,\"extra\":{\"a\":[1]},\"c\":[0,null,null,1,-5,null,3,[],[]]}")!;
+        Assert.Equal(("x", 5L, true, 0L, 3), (back.CallId, back.ClockMs, back.Live, back.StartedTs!.Value, back.PeakClients));
     }
 
     /// <summary>
@@ -198,7 +198,7 @@ public class CallStateJsonTests
 
         var state = new CallState
         {
-            CallId = S(), ServiceId = NS(), RoomId = NS(), Live = B(), Session = r.Next(-1, 5), StartedTs = NT(), EndedTs = NT(),
+            CallId = S(), ServiceId = NS(), RoomId = NS(), Live = B(), StartedTs = NT(),
             ClockMs = T(), EmptySinceMs = NT(), PeakClients = r.Next(0, 9),
         };
         for (var b = r.Next(3); b > 0; b--) state.PreviousClients.Add(new ClientBarrier { ClientId = S(), Ts = T() });
@@ -214,7 +214,7 @@ public class CallStateJsonTests
             for (var i = r.Next(4); i > 0; i--) client.Matches.Add(M());
             for (var p = r.Next(4); p > 0; p--)
             {
-                var pc = new PeerConnectionState { PeerConnectionId = S(), OpenedTs = T(), LastSeenTs = T(), LastSeenAtMs = T(), LastMediaTs = NT() };
+                var pc = new PeerConnectionState { PeerConnectionId = S(), LastSeenTs = T(), LastSeenAtMs = T(), LastMediaTs = NT() };
                 for (var k = r.Next(5); k > 0; k--)
                 {
                     var track = new TrackState
