@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using ObserveRtc.Core.Samples.Json;
@@ -225,13 +226,17 @@ public sealed class SampleDecoder
                 T? sample;
                 try
                 {
-                    sample = JsonSerializer.Deserialize(ref reader, typeInfo);
+                    // The element's converter reads it in place (Deserialize(ref reader) would first skip
+                    // over the element to scope a reader to it, then read it again).
+                    sample = ((JsonConverter<T>)typeInfo.Converter).Read(ref reader, typeof(T), typeInfo.Options);
                 }
                 catch (Exception ex) when (IsInputError(ex))
                 {
                     reader = saved;
                     reader.Skip(); // throws on a syntax error: the envelope loop reports it
-                    result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue, ValueError(ex), null, index, Slice(body, startIndex, reader)));
+                    var element = Slice(body, startIndex, reader);
+                    // Read this bad element again the long way only for the message with its JSON path.
+                    result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue, ValueError(ErrorWithPath(element, typeInfo) ?? ex), null, index, element));
                     continue;
                 }
                 accept(sample!, index, Slice(body, startIndex, reader));
@@ -313,6 +318,20 @@ public sealed class SampleDecoder
 
     private static bool IsInputError(Exception ex) =>
         ex is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
+
+    /// <summary>The exception <see cref="JsonSerializer"/> gives for <paramref name="element"/> (it carries the JSON path), or null.</summary>
+    private static Exception? ErrorWithPath<T>(ReadOnlySpan<byte> element, JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            JsonSerializer.Deserialize(element, typeInfo);
+            return null;
+        }
+        catch (Exception ex) when (IsInputError(ex))
+        {
+            return ex;
+        }
+    }
 
     private static string ValueError(Exception ex) => ex switch
     {
