@@ -19,7 +19,8 @@ internal static class Schema3Views
         if (clientId is null) return ViewOutcome<ClientSampleView>.Reject(RejectReasons.MissingClientId, "the sample has no clientId (absent, empty or \"NULL\")");
         if (SampleChecks.TimestampError(s.Timestamp, origin, options) is { } error) return ViewOutcome<ClientSampleView>.Reject(RejectReasons.InvalidValue, error);
         var callId = Ids.Normalize(s.CallId);
-        var roomId = Ids.Normalize(JsonText.TopLevelString(s.Attachments, "roomId"));
+        var attachments = JsonText.TopLevelStrings(s.Attachments, "roomId", "userId");
+        var roomId = Ids.Normalize(attachments[0]);
         if (callId is null && roomId is null)
             return ViewOutcome<ClientSampleView>.Reject(RejectReasons.MissingCallIdentity, "the sample has neither a callId nor attachments.roomId");
 
@@ -44,19 +45,15 @@ internal static class Schema3Views
         foreach (var e in s.ClientEvents.OrEmpty())
         {
             if (string.IsNullOrWhiteSpace(e.Type)) continue;
-            events.Add(new ClientEventView(e.Type, e.Timestamp,
-                Ids.Normalize(JsonText.TopLevelString(e.Payload, "peerConnectionId")),
-                Ids.Normalize(JsonText.TopLevelString(e.Payload, "trackId")),
-                null, null, e.Payload));
+            var (pcId, trackId) = PeerConnectionAndTrack(e.Payload);
+            events.Add(new ClientEventView(e.Type, e.Timestamp, pcId, trackId, null, null, e.Payload));
         }
         var issues = new List<ClientIssueView>();
         foreach (var i in s.ClientIssues.OrEmpty())
         {
             if (string.IsNullOrWhiteSpace(i.Type)) continue;
-            issues.Add(new ClientIssueView(i.Type, i.Timestamp,
-                Ids.Normalize(JsonText.TopLevelString(i.Payload, "peerConnectionId")),
-                Ids.Normalize(JsonText.TopLevelString(i.Payload, "trackId")),
-                i.Payload));
+            var (pcId, trackId) = PeerConnectionAndTrack(i.Payload);
+            issues.Add(new ClientIssueView(i.Type, i.Timestamp, pcId, trackId, i.Payload));
         }
 
         return new ViewOutcome<ClientSampleView>(new ClientSampleView
@@ -66,7 +63,7 @@ internal static class Schema3Views
             ClientId = clientId,
             CallId = callId,
             RoomId = roomId,
-            UserId = Ids.Normalize(JsonText.TopLevelString(s.Attachments, "userId")),
+            UserId = Ids.Normalize(attachments[1]),
             TimestampMs = s.Timestamp!.Value,
             PeerConnections = pcs.Build(),
             Tracks = tracks.Build(),
@@ -80,11 +77,11 @@ internal static class Schema3Views
         // Listed tracks first (they carry the SFU ids in their attachments), then the RTP rows.
         foreach (var t in pc.InboundTracks.OrEmpty())
         {
-            tracks.Add(pcId, t.Id, TrackDirection.Inbound, SampleChecks.Kind(t.Kind), null,
-                SfuStreamId(t.Attachments), SfuSinkId(t.Attachments));
+            var (stream, sink) = SfuIds(t.Attachments);
+            tracks.Add(pcId, t.Id, TrackDirection.Inbound, SampleChecks.Kind(t.Kind), null, stream, sink);
         }
         foreach (var t in pc.OutboundTracks.OrEmpty())
-            tracks.Add(pcId, t.Id, TrackDirection.Outbound, SampleChecks.Kind(t.Kind), null, SfuStreamId(t.Attachments));
+            tracks.Add(pcId, t.Id, TrackDirection.Outbound, SampleChecks.Kind(t.Kind), null, SfuIds(t.Attachments).Stream);
         foreach (var r in pc.InboundRtps.OrEmpty())
             tracks.Add(pcId, r.TrackIdentifier, TrackDirection.Inbound, SampleChecks.Kind(r.Kind), r.Ssrc, bytes: r.BytesReceived);
         foreach (var r in pc.OutboundRtps.OrEmpty())
@@ -105,9 +102,18 @@ internal static class Schema3Views
         return null;
     }
 
-    private static string? SfuStreamId(string? attachments) =>
-        JsonText.TopLevelString(attachments, "sfuStreamId") ?? JsonText.TopLevelString(attachments, "producerId");
+    /// <summary>An event's or issue's <c>peerConnectionId</c> and <c>trackId</c> (payload fields), read in one pass.</summary>
+    private static (string? PeerConnectionId, string? TrackId) PeerConnectionAndTrack(string? payload)
+    {
+        var v = JsonText.TopLevelStrings(payload, "peerConnectionId", "trackId");
+        return (Ids.Normalize(v[0]), Ids.Normalize(v[1]));
+    }
 
-    private static string? SfuSinkId(string? attachments) =>
-        JsonText.TopLevelString(attachments, "sfuSinkId") ?? JsonText.TopLevelString(attachments, "consumerId");
+    /// <summary>A listed track's SFU stream (<c>sfuStreamId</c>, else mediasoup's <c>producerId</c>) and sink (<c>sfuSinkId</c>, else <c>consumerId</c>), read in one pass.</summary>
+    private static (string? Stream, string? Sink) SfuIds(string? attachments)
+    {
+        if (attachments is null) return (null, null);
+        var v = JsonText.TopLevelStrings(attachments, "sfuStreamId", "producerId", "sfuSinkId", "consumerId");
+        return (v[0] ?? v[1], v[2] ?? v[3]);
+    }
 }

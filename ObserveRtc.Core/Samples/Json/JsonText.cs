@@ -7,24 +7,34 @@ namespace ObserveRtc.Core.Samples.Json;
 internal static class JsonText
 {
     /// <summary>
-    /// The string (or number, as text) value of a top-level field of a JSON object; null when the
-    /// text is not a JSON object, lacks the field, or the field is not a scalar.
+    /// The string (or number, as text) values of top-level fields of a JSON object, in the order of
+    /// <paramref name="properties"/>, read in one pass; null for a field that is missing or not a scalar,
+    /// and all null when the text is not a JSON object.
     /// </summary>
-    public static string? TopLevelString(string? json, string property)
+    public static string?[] TopLevelStrings(string? json, params string[] properties)
     {
-        if (string.IsNullOrEmpty(json) || json[0] != '{') return null;
+        var values = new string?[properties.Length];
+        if (string.IsNullOrEmpty(json) || json[0] != '{') return values;
         var bytes = Encoding.UTF8.GetBytes(json);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
         try
         {
             reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            var seen = new bool[properties.Length]; // the first occurrence of a field counts
+            var left = properties.Length;
+            while (left > 0 && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var match = reader.ValueTextEquals(property);
-                reader.Read();
-                if (match)
+                var index = -1;
+                for (var i = 0; i < properties.Length && index < 0; i++)
                 {
-                    return reader.TokenType switch
+                    if (!seen[i] && reader.ValueTextEquals(properties[i])) index = i;
+                }
+                reader.Read();
+                if (index >= 0)
+                {
+                    seen[index] = true;
+                    left--;
+                    values[index] = reader.TokenType switch
                     {
                         JsonTokenType.String => reader.GetString(),
                         JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
@@ -38,7 +48,7 @@ internal static class JsonText
         {
             // Not JSON after all: an application's free text.
         }
-        return null;
+        return values;
     }
 
     /// <summary>Whether the text is one complete JSON value.</summary>
