@@ -69,24 +69,18 @@ public sealed class CallTrackerOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        CheckTimeout(problems, nameof(ClientIdleTimeout), ClientIdleTimeout, TimeSpan.FromSeconds(1));
-        CheckTimeout(problems, nameof(PeerConnectionIdleTimeout), PeerConnectionIdleTimeout, TimeSpan.FromSeconds(1));
-        CheckTimeout(problems, nameof(TrackIdleTimeout), TrackIdleTimeout, TimeSpan.FromSeconds(1));
-        CheckTimeout(problems, nameof(CallEmptyTimeout), CallEmptyTimeout, TimeSpan.Zero);
-        CheckRange(problems, nameof(DedupWindowSize), DedupWindowSize, 1, 4096);
-        CheckRange(problems, nameof(MaxTombstonesPerClient), MaxTombstonesPerClient, 1, 4096);
-        CheckRange(problems, nameof(MaxSummaryItemsPerClient), MaxSummaryItemsPerClient, 1, 4096);
+        OptionsChecks.Timeout(problems, nameof(ClientIdleTimeout), ClientIdleTimeout, TimeSpan.FromSeconds(1));
+        OptionsChecks.Timeout(problems, nameof(PeerConnectionIdleTimeout), PeerConnectionIdleTimeout, TimeSpan.FromSeconds(1));
+        OptionsChecks.Timeout(problems, nameof(TrackIdleTimeout), TrackIdleTimeout, TimeSpan.FromSeconds(1));
+        OptionsChecks.Timeout(problems, nameof(CallEmptyTimeout), CallEmptyTimeout, TimeSpan.Zero);
+        OptionsChecks.Range(problems, nameof(DedupWindowSize), DedupWindowSize, 1, 4096);
+        OptionsChecks.Range(problems, nameof(MaxTombstonesPerClient), MaxTombstonesPerClient, 1, 4096);
+        OptionsChecks.Range(problems, nameof(MaxSummaryItemsPerClient), MaxSummaryItemsPerClient, 1, 4096);
         return problems;
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> listing every bad option.</summary>
     public void Validate() => OptionsChecks.ThrowIfAny(SectionName, Problems());
-
-    private static void CheckTimeout(List<string> problems, string name, TimeSpan value, TimeSpan min) =>
-        OptionsChecks.Timeout(problems, name, value, min);
-
-    private static void CheckRange(List<string> problems, string name, int value, int min, int max) =>
-        OptionsChecks.Range(problems, name, value, min, max);
 }
 
 /// <summary>Shared option checks with messages that name the option and the allowed range.</summary>
