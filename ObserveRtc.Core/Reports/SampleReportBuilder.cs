@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using ObserveRtc.Core.Samples;
 using ObserveRtc.Core.Samples.Json;
 using S2 = ObserveRtc.Core.Samples.Schema2;
@@ -77,16 +76,16 @@ public static class SampleReportBuilder
             e.Add(ReportTypes.PeerConnectionDataChannel, DataChannelReport(e.Header, d, Label(d.PeerConnectionId)), d.PeerConnectionId, Index(channel++));
 
         var meta = new MetaEmitter(e);
-        meta.Object("OPERATION_SYSTEM", s.Os, Schema2JsonContext.Default.OperationSystem);
-        meta.Object("ENGINE", s.Engine, Schema2JsonContext.Default.Engine);
-        meta.Object("PLATFORM", s.Platform, Schema2JsonContext.Default.Platform);
-        meta.Object("BROWSER", s.Browser, Schema2JsonContext.Default.Browser);
-        meta.Objects("CERTIFICATE", s.Certificates, Schema2JsonContext.Default.Certificate, _ => null);
-        meta.Objects("CODEC", s.Codecs, Schema2JsonContext.Default.MediaCodecStats, _ => null);
-        meta.Objects("ICE_LOCAL_CANDIDATE", s.IceLocalCandidates, Schema2JsonContext.Default.IceLocalCandidate, c => c.PeerConnectionId);
-        meta.Objects("ICE_REMOTE_CANDIDATE", s.IceRemoteCandidates, Schema2JsonContext.Default.IceRemoteCandidate, c => c.PeerConnectionId);
-        meta.Objects("MEDIA_DEVICE", s.MediaDevices, Schema2JsonContext.Default.MediaDevice, _ => null);
-        meta.Objects("MEDIA_SOURCE", s.MediaSources, Schema2JsonContext.Default.MediaSourceStat, _ => null);
+        meta.Object("OPERATION_SYSTEM", s.Os);
+        meta.Object("ENGINE", s.Engine);
+        meta.Object("PLATFORM", s.Platform);
+        meta.Object("BROWSER", s.Browser);
+        meta.Objects("CERTIFICATE", s.Certificates);
+        meta.Objects("CODEC", s.Codecs);
+        meta.Objects("ICE_LOCAL_CANDIDATE", s.IceLocalCandidates);
+        meta.Objects("ICE_REMOTE_CANDIDATE", s.IceRemoteCandidates);
+        meta.Objects("MEDIA_DEVICE", s.MediaDevices);
+        meta.Objects("MEDIA_SOURCE", s.MediaSources);
         meta.Strings("ICE_SERVER", s.IceServers);
         meta.Strings("MEDIA_CONSTRAINT", s.MediaConstraints);
         meta.Strings("USER_MEDIA_ERROR", s.UserMediaErrors);
@@ -158,11 +157,11 @@ public static class SampleReportBuilder
             // Schema 3 clients send these W3C objects in every sample: keyed by their stats id, a later
             // sample overwrites the report of an earlier one instead of adding a row per sample.
             foreach (var c in pc.IceCandidates.OrEmpty())
-                meta.Stable(remote.Contains(c.Id ?? "") ? "ICE_REMOTE_CANDIDATE" : "ICE_LOCAL_CANDIDATE", JsonSerializer.Serialize(c, Schema3JsonContext.Default.IceCandidateStats), pcId, c.Id);
+                meta.Stable(remote.Contains(c.Id ?? "") ? "ICE_REMOTE_CANDIDATE" : "ICE_LOCAL_CANDIDATE", c.Json, pcId, c.Id);
             foreach (var c in pc.Codecs.OrEmpty())
-                meta.Stable("CODEC", JsonSerializer.Serialize(c, Schema3JsonContext.Default.CodecStats), pcId, c.Id);
+                meta.Stable("CODEC", c.Json, pcId, c.Id);
             foreach (var c in pc.Certificates.OrEmpty())
-                meta.Stable("CERTIFICATE", JsonSerializer.Serialize(c, Schema3JsonContext.Default.CertificateStats), pcId, c.Id);
+                meta.Stable("CERTIFICATE", c.Json, pcId, c.Id);
             foreach (var m in pc.MediaSources.OrEmpty())
                 meta.Stable("MEDIA_SOURCE", JsonSerializer.Serialize(m, Schema3JsonContext.Default.MediaSourceStats), pcId, m.Id);
         }
@@ -312,16 +311,15 @@ public static class SampleReportBuilder
             PeerConnectionId = peerConnectionId, Type = type, Payload = payload,
         };
 
-        public void Object<T>(string type, T? item, JsonTypeInfo<T> info)
-            where T : class
+        /// <summary>An object kept as the client sent it; a schema 2.x candidate's own <c>peerConnectionId</c> goes on the report.</summary>
+        public void Object(string type, RawStats? item)
         {
-            if (item is not null) Raw(type, JsonSerializer.Serialize(item, info), null);
+            if (item is not null) Raw(type, item.Json, Ids.Normalize(item.PeerConnectionId));
         }
 
-        public void Objects<T>(string type, List<T>? items, JsonTypeInfo<T> info, Func<T, string?> peerConnectionId)
+        public void Objects(string type, List<RawStats>? items)
         {
-            foreach (var item in items.OrEmpty())
-                Raw(type, JsonSerializer.Serialize(item, info), Ids.Normalize(peerConnectionId(item)));
+            foreach (var item in items.OrEmpty()) Object(type, item);
         }
 
         public void Strings(string type, List<string>? items)

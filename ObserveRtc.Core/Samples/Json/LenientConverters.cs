@@ -115,7 +115,7 @@ public sealed class LenientStringConverter : JsonConverter<string>
 /// <summary>
 /// A field that carries JSON: schema 2.x and 3.0–3.4 send it as a JSON-encoded string, 3.5 as the
 /// object itself (and 3.4's <c>scoreReasons</c> is an array). Either way the value is kept as text:
-/// a string stays as it is, any other JSON value is kept as its raw JSON text.
+/// a string stays as it is, any other JSON value is kept as its JSON text (less its whitespace).
 /// </summary>
 public sealed class JsonTextConverter : JsonConverter<string>
 {
@@ -128,8 +128,7 @@ public sealed class JsonTextConverter : JsonConverter<string>
                 return reader.GetString();
             case JsonTokenType.StartObject:
             case JsonTokenType.StartArray:
-                using (var document = JsonDocument.ParseValue(ref reader))
-                    return document.RootElement.GetRawText();
+                return RawJson.Copy(ref reader);
             default:
                 return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
         }

@@ -1,6 +1,8 @@
 // Schema 2.x sample models: every field of ObserveRTC sample schema 2.2.10/2.2.11
 // (@observertc/sample-schemas-js 2.2.10, src/samples/Samples.ts). Field names are the schema's.
 // Numbers are read leniently (see LenientNumberConverters): 2.2.0 ints and 2.2.5+ doubles both read.
+// The objects reports carry only as text (OS, browser, engine, platform, media devices and sources,
+// codecs, certificates, ICE candidates: CALL_META_DATA payloads) are RawStats, kept as sent.
 using System.Text.Json.Serialization;
 using ObserveRtc.Core.Samples.Json;
 
@@ -238,34 +240,6 @@ public sealed partial class SfuSample
     public List<SfuExtensionStats>? ExtensionStats { get; set; }
 }
 
-/// <summary>Schema type <c>IceRemoteCandidate</c>.</summary>
-public sealed partial class IceRemoteCandidate
-{
-    public string? PeerConnectionId { get; set; }
-    public string? Id { get; set; }
-    public string? Address { get; set; }
-    public long? Port { get; set; }
-    public string? Protocol { get; set; }
-    public string? CandidateType { get; set; }
-    public long? Priority { get; set; }
-    public string? Url { get; set; }
-    public string? RelayProtocol { get; set; }
-}
-
-/// <summary>Schema type <c>IceLocalCandidate</c>.</summary>
-public sealed partial class IceLocalCandidate
-{
-    public string? PeerConnectionId { get; set; }
-    public string? Id { get; set; }
-    public string? Address { get; set; }
-    public long? Port { get; set; }
-    public string? Protocol { get; set; }
-    public string? CandidateType { get; set; }
-    public long? Priority { get; set; }
-    public string? Url { get; set; }
-    public string? RelayProtocol { get; set; }
-}
-
 /// <summary>Schema type <c>OutboundVideoTrack</c>.</summary>
 public sealed partial class OutboundVideoTrack
 {
@@ -452,47 +426,6 @@ public sealed partial class InboundAudioTrack
     public double? TotalSamplesCount { get; set; }
 }
 
-/// <summary>Schema type <c>Certificate</c>.</summary>
-public sealed partial class Certificate
-{
-    public string? Fingerprint { get; set; }
-    public string? FingerprintAlgorithm { get; set; }
-    public string? Base64Certificate { get; set; }
-    public string? IssuerCertificateId { get; set; }
-}
-
-/// <summary>Schema type <c>MediaCodecStats</c>.</summary>
-public sealed partial class MediaCodecStats
-{
-    public string? PayloadType { get; set; }
-    public string? CodecType { get; set; }
-    public string? MimeType { get; set; }
-    public long? ClockRate { get; set; }
-    public long? Channels { get; set; }
-    public string? SdpFmtpLine { get; set; }
-}
-
-/// <summary>Schema type <c>MediaSourceStat</c>.</summary>
-public sealed partial class MediaSourceStat
-{
-    public string? TrackIdentifier { get; set; }
-    public string? Kind { get; set; }
-    public bool? RelayedSource { get; set; }
-    public double? AudioLevel { get; set; }
-    public double? TotalAudioEnergy { get; set; }
-    public double? TotalSamplesDuration { get; set; }
-    public double? EchoReturnLoss { get; set; }
-    public double? EchoReturnLossEnhancement { get; set; }
-    public double? DroppedSamplesDuration { get; set; }
-    public double? DroppedSamplesEvents { get; set; }
-    public double? TotalCaptureDelay { get; set; }
-    public double? TotalSamplesCaptured { get; set; }
-    public double? Width { get; set; }
-    public double? Height { get; set; }
-    public double? Frames { get; set; }
-    public double? FramesPerSecond { get; set; }
-}
-
 /// <summary>Schema type <c>IceCandidatePair</c>.</summary>
 public sealed partial class IceCandidatePair
 {
@@ -595,44 +528,6 @@ public sealed partial class ExtensionStat
     public string? Payload { get; set; }
 }
 
-/// <summary>Schema type <c>MediaDevice</c>.</summary>
-public sealed partial class MediaDevice
-{
-    public string? Id { get; set; }
-    public string? Kind { get; set; }
-    public string? Label { get; set; }
-}
-
-/// <summary>Schema type <c>OperationSystem</c>.</summary>
-public sealed partial class OperationSystem
-{
-    public string? Name { get; set; }
-    public string? Version { get; set; }
-    public string? VersionName { get; set; }
-}
-
-/// <summary>Schema type <c>Browser</c>.</summary>
-public sealed partial class Browser
-{
-    public string? Name { get; set; }
-    public string? Version { get; set; }
-}
-
-/// <summary>Schema type <c>Platform</c>.</summary>
-public sealed partial class Platform
-{
-    public string? Type { get; set; }
-    public string? Vendor { get; set; }
-    public string? Model { get; set; }
-}
-
-/// <summary>Schema type <c>Engine</c>.</summary>
-public sealed partial class Engine
-{
-    public string? Name { get; set; }
-    public string? Version { get; set; }
-}
-
 /// <summary>One sample of one client: stats taken at one moment.</summary>
 public sealed partial class ClientSample
 {
@@ -642,12 +537,12 @@ public sealed partial class ClientSample
     public long? SampleSeq { get; set; }
     public string? RoomId { get; set; }
     public string? UserId { get; set; }
-    public Engine? Engine { get; set; }
-    public Platform? Platform { get; set; }
-    public Browser? Browser { get; set; }
-    public OperationSystem? Os { get; set; }
+    public RawStats? Engine { get; set; }
+    public RawStats? Platform { get; set; }
+    public RawStats? Browser { get; set; }
+    public RawStats? Os { get; set; }
     public List<string>? MediaConstraints { get; set; }
-    public List<MediaDevice>? MediaDevices { get; set; }
+    public List<RawStats>? MediaDevices { get; set; }
     public List<string>? UserMediaErrors { get; set; }
     public List<ExtensionStat>? ExtensionStats { get; set; }
     public List<CustomCallEvent>? CustomCallEvents { get; set; }
@@ -657,15 +552,15 @@ public sealed partial class ClientSample
     public List<DataChannel>? DataChannels { get; set; }
     public List<PeerConnectionTransport>? PcTransports { get; set; }
     public List<IceCandidatePair>? IceCandidatePairs { get; set; }
-    public List<MediaSourceStat>? MediaSources { get; set; }
-    public List<MediaCodecStats>? Codecs { get; set; }
-    public List<Certificate>? Certificates { get; set; }
+    public List<RawStats>? MediaSources { get; set; }
+    public List<RawStats>? Codecs { get; set; }
+    public List<RawStats>? Certificates { get; set; }
     public List<InboundAudioTrack>? InboundAudioTracks { get; set; }
     public List<InboundVideoTrack>? InboundVideoTracks { get; set; }
     public List<OutboundAudioTrack>? OutboundAudioTracks { get; set; }
     public List<OutboundVideoTrack>? OutboundVideoTracks { get; set; }
-    public List<IceLocalCandidate>? IceLocalCandidates { get; set; }
-    public List<IceRemoteCandidate>? IceRemoteCandidates { get; set; }
+    public List<RawStats>? IceLocalCandidates { get; set; }
+    public List<RawStats>? IceRemoteCandidates { get; set; }
     public long? TimeZoneOffsetInHours { get; set; }
     public string? Marker { get; set; }
 }

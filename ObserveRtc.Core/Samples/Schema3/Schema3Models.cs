@@ -1,7 +1,8 @@
 // Schema 3.x ClientSample models: every field of schema 3.0.0 (client-monitor-js 4.0.3,
 // src/schema/ClientSample.ts) plus the 3.1-3.5 additions (ECN counters, encodingIndex, psnrSum,
 // psnrMeasurements, ClientIssue.key). scoreReasons (string in 3.0, string[] from 3.4) and every
-// payload/attachments (JSON string before 3.5, object from 3.5) are kept as JSON text.
+// payload/attachments (JSON string before 3.5, object from 3.5) are kept as JSON text, and so are the
+// codecs, certificates and ICE candidates (RawStats), which reports carry only as text.
 using System.Text.Json.Serialization;
 using ObserveRtc.Core.Samples.Json;
 
@@ -48,19 +49,6 @@ public sealed partial class ClientEvent
     public long? Timestamp { get; set; }
 }
 
-/// <summary>Schema type <c>CertificateStats</c>.</summary>
-public sealed partial class CertificateStats
-{
-    public long? Timestamp { get; set; }
-    public string? Id { get; set; }
-    public string? Fingerprint { get; set; }
-    public string? FingerprintAlgorithm { get; set; }
-    public string? Base64Certificate { get; set; }
-    public string? IssuerCertificateId { get; set; }
-    [JsonConverter(typeof(JsonTextConverter))]
-    public string? Attachments { get; set; }
-}
-
 /// <summary>Schema type <c>IceCandidatePairStats</c>.</summary>
 public sealed partial class IceCandidatePairStats
 {
@@ -88,28 +76,6 @@ public sealed partial class IceCandidatePairStats
     public double? ConsentRequestsSent { get; set; }
     public double? PacketsDiscardedOnSend { get; set; }
     public double? BytesDiscardedOnSend { get; set; }
-    [JsonConverter(typeof(JsonTextConverter))]
-    public string? Attachments { get; set; }
-}
-
-/// <summary>Schema type <c>IceCandidateStats</c>.</summary>
-public sealed partial class IceCandidateStats
-{
-    public long? Timestamp { get; set; }
-    public string? Id { get; set; }
-    public string? TransportId { get; set; }
-    public string? Address { get; set; }
-    public long? Port { get; set; }
-    public string? Protocol { get; set; }
-    public string? CandidateType { get; set; }
-    public long? Priority { get; set; }
-    public string? Url { get; set; }
-    public string? RelayProtocol { get; set; }
-    public string? Foundation { get; set; }
-    public string? RelatedAddress { get; set; }
-    public long? RelatedPort { get; set; }
-    public string? UsernameFragment { get; set; }
-    public string? TcpType { get; set; }
     [JsonConverter(typeof(JsonTextConverter))]
     public string? Attachments { get; set; }
 }
@@ -370,21 +336,6 @@ public sealed partial class InboundRtpStats
     public string? Attachments { get; set; }
 }
 
-/// <summary>Schema type <c>CodecStats</c>.</summary>
-public sealed partial class CodecStats
-{
-    public long? Timestamp { get; set; }
-    public string? Id { get; set; }
-    public string? MimeType { get; set; }
-    public long? PayloadType { get; set; }
-    public string? TransportId { get; set; }
-    public long? ClockRate { get; set; }
-    public long? Channels { get; set; }
-    public string? SdpFmtpLine { get; set; }
-    [JsonConverter(typeof(JsonTextConverter))]
-    public string? Attachments { get; set; }
-}
-
 /// <summary>Schema type <c>OutboundTrackSample</c>.</summary>
 public sealed partial class OutboundTrackSample
 {
@@ -422,7 +373,7 @@ public sealed partial class PeerConnectionSample
     public string? ScoreReasons { get; set; }
     public List<InboundTrackSample>? InboundTracks { get; set; }
     public List<OutboundTrackSample>? OutboundTracks { get; set; }
-    public List<CodecStats>? Codecs { get; set; }
+    public List<RawStats>? Codecs { get; set; }
     public List<InboundRtpStats>? InboundRtps { get; set; }
     public List<RemoteInboundRtpStats>? RemoteInboundRtps { get; set; }
     public List<OutboundRtpStats>? OutboundRtps { get; set; }
@@ -432,9 +383,9 @@ public sealed partial class PeerConnectionSample
     public List<PeerConnectionTransportStats>? PeerConnectionTransports { get; set; }
     public List<DataChannelStats>? DataChannels { get; set; }
     public List<IceTransportStats>? IceTransports { get; set; }
-    public List<IceCandidateStats>? IceCandidates { get; set; }
+    public List<RawStats>? IceCandidates { get; set; }
     public List<IceCandidatePairStats>? IceCandidatePairs { get; set; }
-    public List<CertificateStats>? Certificates { get; set; }
+    public List<RawStats>? Certificates { get; set; }
 }
 
 /// <summary>One sample of one client: stats taken at one moment.</summary>
