@@ -56,7 +56,7 @@ public sealed class IngestResult
 /// The ingest stage (design §1), the same in the Functions app and the local host: decode and
 /// validate every event, resolve each client sample's call, build the sample reports, keep the
 /// rejections, and group what the trackers need into one observation per call and per SFU. It never
-/// throws for bad input; only the room registry's I/O can fail, and then the samples that needed it
+/// throws for bad input; only the room registry's I/O can fail, and then the samples of a room it could not look up
 /// are kept as <see cref="RejectReasons.Unavailable"/> rejections (their bodies can be replayed).
 /// </summary>
 public sealed class IngestStage(SampleDecoder decoder, CallIdentityResolver resolver)
@@ -87,23 +87,23 @@ public sealed class IngestStage(SampleDecoder decoder, CallIdentityResolver reso
         result.Sfus.AddRange(sfus.Values);
         if (clients.Count == 0) return result;
 
-        IReadOnlyList<string?> callIds;
-        try
-        {
-            callIds = await resolver.ResolveAllAsync(clients.ConvertAll(c => c.Sample.View), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The registry's I/O failed after the SDK's retries. Samples with a callId need no registry.
-            callIds = await ResolveWithoutRegistry(clients, result, ex);
-        }
-
+        // Registry failures come back per room: only the samples of a room that could not be looked up
+        // are kept as rejections (their whole body, once, so it can be replayed); the rest go on.
+        var resolutions = await resolver.ResolveAllAsync(clients.ConvertAll(c => c.Sample.View), cancellationToken);
         var calls = new Dictionary<string, CallObservation>(StringComparer.Ordinal);
+        HashSet<IngestEvent>? kept = null;
         for (var i = 0; i < clients.Count; i++)
         {
             var (sample, source) = clients[i];
-            // Null only when the registry failed (rejected above): the decoder guarantees a callId or roomId.
-            if (callIds[i] is not { } callId) continue;
+            if (resolutions[i] is not { CallId: { } callId })
+            {
+                // The decoder guarantees a callId or a roomId, so no call means the room's lookup failed.
+                if ((kept ??= new HashSet<IngestEvent>(ReferenceEqualityComparer.Instance)).Add(source))
+                    result.Rejected.Add(Rejected(source, new SampleRejection(RejectReasons.Unavailable,
+                        $"the room registry could not be reached to find room {sample.View.RoomId}'s call: {resolutions[i].RegistryError?.Message}",
+                        sample.View.ClientId, null, System.Text.Encoding.UTF8.GetString(source.Body.Span))));
+                continue;
+            }
             result.SampleReports.AddRange(SampleReportBuilder.ForClient(sample, callId));
             if (!calls.TryGetValue(callId, out var observation))
                 calls[callId] = observation = new CallObservation { CallId = callId, Samples = [] };
@@ -112,29 +112,6 @@ public sealed class IngestStage(SampleDecoder decoder, CallIdentityResolver reso
         }
         result.Calls.AddRange(calls.Values);
         return result;
-    }
-
-    private static ValueTask<IReadOnlyList<string?>> ResolveWithoutRegistry(
-        List<(DecodedClientSample Sample, IngestEvent Source)> clients, IngestResult result, Exception error)
-    {
-        var ids = new string?[clients.Count];
-        var kept = new HashSet<IngestEvent>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < clients.Count; i++)
-        {
-            var (sample, source) = clients[i];
-            if (sample.View.CallId is { } callId)
-            {
-                ids[i] = callId;
-                continue;
-            }
-            // The whole body is kept (not only its first bytes) so it can be replayed, once per body
-            // however many of its samples needed the registry.
-            if (!kept.Add(source)) continue;
-            result.Rejected.Add(Rejected(source, new SampleRejection(RejectReasons.Unavailable,
-                $"the room registry could not be reached to find room {sample.View.RoomId}'s call: {error.Message}",
-                sample.View.ClientId, null, System.Text.Encoding.UTF8.GetString(source.Body.Span))));
-        }
-        return ValueTask.FromResult<IReadOnlyList<string?>>(ids);
     }
 
     private static RejectedSample Rejected(IngestEvent e, SampleRejection rejection) =>

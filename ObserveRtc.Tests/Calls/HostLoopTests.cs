@@ -19,7 +19,7 @@ public class HostLoopTests
         public async Task IngestAsync(IReadOnlyList<ClientSampleView> samples, long nowMs)
         {
             var callIds = await _resolver.ResolveAllAsync(samples);
-            foreach (var group in samples.Select((s, i) => (s, callId: callIds[i]!)).GroupBy(x => x.callId))
+            foreach (var group in samples.Select((s, i) => (s, callId: callIds[i].CallId!)).GroupBy(x => x.callId))
             {
                 Calls.TryGetValue(group.Key, out var state);
                 await ApplyAsync(_tracker.Observe(state, group.Key, [.. group.Select(x => x.s)], nowMs));

@@ -61,15 +61,22 @@ public class OptionsAndIdentityTests
             TimestampMs = Sec(atSec),
         };
 
+    private static async Task<string?> Resolve(CallIdentityResolver resolver, ClientSampleView sample)
+    {
+        var resolution = Assert.Single(await resolver.ResolveAllAsync([sample]));
+        Assert.Null(resolution.RegistryError);
+        return resolution.CallId;
+    }
+
     [Fact]
     public async Task Resolver_SampleWithCallId_KeepsIt()
     {
         var registry = new InMemoryRoomRegistry();
         var resolver = new CallIdentityResolver(registry);
 
-        Assert.Equal("given", await resolver.ResolveAsync(Sample("a", 0, "given", "room")));
+        Assert.Equal("given", await Resolve(resolver, Sample("a", 0, "given", "room")));
         Assert.Null(registry.Find("svc", "room"));
-        Assert.Null(await resolver.ResolveAsync(Sample("a", 0, null, null)));
+        Assert.Null(await Resolve(resolver, Sample("a", 0, null, null)));
     }
 
     [Fact]
@@ -78,7 +85,7 @@ public class OptionsAndIdentityTests
         var registry = new InMemoryRoomRegistry();
         var resolver = new CallIdentityResolver(registry);
 
-        var ids = await resolver.ResolveAllAsync([Sample("a", 3, null, "room"), Sample("b", 1, null, "room"), Sample("c", 1, null, "room", "svc2")]);
+        var ids = (await resolver.ResolveAllAsync([Sample("a", 3, null, "room"), Sample("b", 1, null, "room"), Sample("c", 1, null, "room", "svc2")])).Select(r => r.CallId).ToList();
 
         var expected = CallIdentityResolver.DeriveCallId("svc", "room", Sec(1));
         Assert.Equal([expected, expected, CallIdentityResolver.DeriveCallId("svc2", "room", Sec(1))], ids);
@@ -86,7 +93,7 @@ public class OptionsAndIdentityTests
         Assert.True(Guid.TryParse(expected, out var guid));
         Assert.Equal(8, guid.Version);
         // Later samples join the registered call, whatever their timestamps.
-        Assert.Equal(expected, await resolver.ResolveAsync(Sample("d", 50, null, "room")));
+        Assert.Equal(expected, await Resolve(resolver, Sample("d", 50, null, "room")));
     }
 
     [Fact]
@@ -94,12 +101,12 @@ public class OptionsAndIdentityTests
     {
         var registry = new InMemoryRoomRegistry();
         var resolver = new CallIdentityResolver(registry);
-        var first = await resolver.ResolveAsync(Sample("a", 0, null, "room"));
+        var first = await Resolve(resolver, Sample("a", 0, null, "room"));
 
         Assert.False(await registry.RemoveAsync("svc", "room", "some-other-call")); // compare-and-delete
         Assert.True(await registry.RemoveAsync("svc", "room", first!));
         Assert.False(await registry.RemoveAsync("svc", "room", first!)); // idempotent
-        var second = await resolver.ResolveAsync(Sample("a", 100, null, "room"));
+        var second = await Resolve(resolver, Sample("a", 100, null, "room"));
 
         Assert.NotEqual(first, second);
         Assert.Equal(CallIdentityResolver.DeriveCallId("svc", "room", Sec(100)), second);
