@@ -53,7 +53,9 @@ public sealed class CallIdentityResolver(IRoomRegistry registry)
                     var call = await registry.GetOrAddAsync(room.ServiceId, room.RoomId, DeriveCallId(room.ServiceId, room.RoomId, firstTs), cancellationToken);
                     outcome = new CallResolution(call.CallId, null);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                // A cancellation that is not the caller's (the SDK's or HttpClient's timeout after its
+                // retries surfaces as TaskCanceledException) is that room's failure like any other.
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     outcome = new CallResolution(null, ex);
                 }

@@ -59,6 +59,7 @@ public class IngestStageTests
             {
                 await Task.Delay(30, cancellationToken);
                 if (down.Contains(roomId)) throw new IOException($"partition of {roomId} is down");
+                if (roomId.StartsWith("slow", StringComparison.Ordinal)) throw new TaskCanceledException("the request timed out", new TimeoutException());
                 return await _inner.GetOrAddAsync(serviceId, roomId, proposedCallId, cancellationToken);
             }
             finally
@@ -99,6 +100,34 @@ public class IngestStageTests
         });
         Assert.Equal(Mixed, result.Rejected[0].Rejection.BodyPrefix);
         Assert.Equal(3, registry.Lookups); // one lookup per room, not per sample
+    }
+
+    [Fact]
+    public async Task ARoomsLookupTimingOut_IsThatRoomsFailure_NotTheBatchs()
+    {
+        // The storage SDK reports a request timeout as a TaskCanceledException although nobody cancelled.
+        var stage = new IngestStage(new SampleDecoder(), new CallIdentityResolver(new PartlyDownRegistry()));
+        const string Slow = """{"clientId":"a","roomId":"slow-room","timestamp":1756000000000}""";
+        const string Fine = """{"clientId":"b","roomId":"r1","timestamp":1756000000000}""";
+
+        var result = await stage.IngestAsync([Event(Slow, "0:1"), Event(Fine, "0:2")]);
+
+        Assert.Equal("b", Assert.Single(Assert.Single(result.Calls).Samples).ClientId);
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Equal(("0:1", RejectReasons.Unavailable), (rejected.SourceId, rejected.Rejection.Reason));
+        Assert.Contains("the request timed out", rejected.Rejection.Detail);
+    }
+
+    [Fact]
+    public async Task TheCallersCancellation_EndsTheResolve()
+    {
+        var resolver = new CallIdentityResolver(new PartlyDownRegistry());
+        using var cancel = new CancellationTokenSource();
+        var sample = new ClientSampleView { Origin = new SampleOrigin("svc", "mu", 0), SchemaVersion = "2.2.12", ClientId = "c", RoomId = "r", TimestampMs = 1756000000000 };
+        var resolving = resolver.ResolveAllAsync([sample], cancel.Token).AsTask();
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => resolving);
     }
 
     [Fact]

@@ -12,6 +12,8 @@ namespace ObserveRtc.Core.Samples.Json;
 /// </summary>
 internal static class RawJson
 {
+    private const int MaxKeptBuffer = 64 * 1024;
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -96,7 +98,9 @@ internal static class RawJson
         }
         while (depth > 0 && reader.Read());
         if (depth != 0) throw new JsonException("the JSON value ends early");
-        return Encoding.UTF8.GetString(output.WrittenSpan);
+        var text = Encoding.UTF8.GetString(output.WrittenSpan);
+        if (output.Capacity > MaxKeptBuffer) t_buffer = null; // a rare huge object does not stay with the thread
+        return text;
     }
 
     private enum Field { None, Id, PeerConnectionId }
