@@ -94,7 +94,7 @@ public sealed class CallEntityLogic : EntityLogic<CallEntityState>
             await _registry.RemoveAsync(room.ServiceId, room.RoomId, room.CallId, cancellationToken);
             state.RoomToRelease = null;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             errors.Add($"room {room.RoomId} not released yet: {ex.Message}");
             state.FailedDeliveries++;

@@ -59,7 +59,7 @@ public abstract class EntityLogic<TState>
         {
             transition(state);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // A bug of ours. Throwing would roll the state back and drop the signal; instead keep what
             // we have (the outbox is intact and still delivered now) and try the tracker again later:

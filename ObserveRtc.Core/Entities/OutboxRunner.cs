@@ -24,7 +24,7 @@ internal sealed class OutboxRunner(ReportDispatcher dispatcher, EntityOptions op
             var result = await dispatcher.DispatchAsync(reports, cancellationToken);
             foreach (var f in result.Failures) failed[f.Item.Id] = (f.Error, f.Retryable);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             errors.Add($"delivery failed: {ex.GetType().Name}: {ex.Message}");
             foreach (var item in items) failed[item.Id] = (ex.Message, true);

@@ -65,7 +65,7 @@ public sealed class IngestBatch(IngestStage ingest, ReportDispatcher dispatcher,
         {
             result = await ingest.IngestAsync(events, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             outcome.Errors.Add($"ingest failed for the whole batch ({events.Count} events, first {(events.Count > 0 ? events[0].SourceId : "none")}): {e.GetType().Name}: {e.Message}");
             return outcome;
@@ -85,7 +85,7 @@ public sealed class IngestBatch(IngestStage ingest, ReportDispatcher dispatcher,
                 await signal(s, cancellationToken);
                 outcome.Signals++;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 outcome.SignalsFailed++;
                 outcome.Errors.Add($"signal to {s.Kind} {s.Key} not sent: {e.GetType().Name}: {e.Message}");
@@ -104,7 +104,7 @@ public sealed class IngestBatch(IngestStage ingest, ReportDispatcher dispatcher,
             outcome.SampleReportsFailed = written.Failures.Count;
             if (written.Failures.Count > 0) outcome.Errors.Add($"{written.Failures.Count} sample report(s) not delivered, first {written.Failures[0].Item.Id}: {written.Failures[0].Error}");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             outcome.SampleReportsFailed = reports.Count;
             outcome.Errors.Add($"{reports.Count} sample report(s) not delivered: {e.GetType().Name}: {e.Message}");
@@ -120,7 +120,7 @@ public sealed class IngestBatch(IngestStage ingest, ReportDispatcher dispatcher,
             outcome.RejectedNotStored = written.Failures.Count;
             if (written.Failures.Count > 0) outcome.Errors.Add($"{written.Failures.Count} rejected sample(s) not stored, first from {written.Failures[0].Item.SourceId}: {written.Failures[0].Error}");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             outcome.RejectedNotStored = rejections.Count;
             outcome.Errors.Add($"{rejections.Count} rejected sample(s) not stored: {e.GetType().Name}: {e.Message}");

@@ -52,6 +52,24 @@ public class CallEntityLogicTests
         state is null ? null : JsonSerializer.Deserialize<CallEntityState>(JsonSerializer.Serialize(state, EntityJson), EntityJson);
 
     [Fact]
+    public async Task AStoreTimeout_IsADeliveryFailure_NotAThrow()
+    {
+        // Nobody cancelled: the storage SDK reports a request timeout as a TaskCanceledException.
+        _store.TimesOut = true;
+
+        var step = await _logic.ObserveAsync(null, Observation(T0), T0);
+
+        Assert.Equal(0, step.Delivered);
+        Assert.Equal(2, step.Pending); // kept in the outbox, retried from the timer
+        Assert.NotNull(step.Timer);
+
+        _store.TimesOut = false;
+        var retry = await _logic.TickAsync(RoundTrip(step.State), step.Timer!.Token, step.Timer.DueMs);
+        Assert.Equal(2, retry.Delivered);
+        Assert.Equal(new[] { CallEventNames.CallStarted, CallEventNames.ClientJoined }, _store.Events.Select(e => e.Name!).Order().ToArray());
+    }
+
+    [Fact]
     public async Task Observe_FirstSample_DeliversStartAndJoinAndArmsOneTimer()
     {
         var step = await _logic.ObserveAsync(null, Observation(T0), T0);

@@ -12,6 +12,9 @@ internal sealed class FakeReportStore : IReportStore
     /// <summary>While true, every write fails (retryable).</summary>
     public bool Down { get; set; }
 
+    /// <summary>While true, every write throws what the storage SDK throws for a request timeout.</summary>
+    public bool TimesOut { get; set; }
+
     public int Writes { get; private set; }
 
     /// <summary>Event and summary reports written twice (sample reports may be: 3.x meta is keyed to overwrite).</summary>
@@ -24,6 +27,7 @@ internal sealed class FakeReportStore : IReportStore
     public Task<WriteResult<Report>> WriteAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
     {
         Writes++;
+        if (TimesOut) throw new TaskCanceledException("the request timed out", new TimeoutException());
         if (Down) return Task.FromResult(new WriteResult<Report>(0, reports.Select(r => new WriteFailure<Report>(r, "store down", true)).ToList()));
         foreach (var r in reports)
         {
