@@ -43,7 +43,7 @@ public sealed class IngestSamples(IngestBatch batch, IngestDefaults defaults, Ti
             foreach (var error in outcome.Errors) Log.BatchError(logger, partitionId, error);
             Log.BatchIngested(logger, outcome.Events, partitionId, outcome.AcceptedSamples, outcome.Rejected, outcome.Signals);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // A bug of ours: log it and let the checkpoint go ahead (rethrowing would not redeliver the batch).
             Log.BatchFailed(logger, e, partitionId, events.Length);

@@ -38,7 +38,9 @@ public abstract class ObserverEntity<TState>(TimeProvider time, ILogger logger) 
                     new SignalEntityOptions { SignalTime = DateTimeOffset.FromUnixTimeMilliseconds(timer.DueMs) });
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // No caller can cancel an entity operation, so any exception is a failure (a storage timeout
+        // arrives as TaskCanceledException); a throw would roll the state back and lose the signal.
+        catch (Exception e)
         {
             Log.EntityFailed(logger, e, EntityName, Context.Id.Key, operation);
             // The step's state is kept (a throw would roll it back and lose the signal), but a timer it

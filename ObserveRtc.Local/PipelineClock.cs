@@ -31,7 +31,7 @@ internal sealed class PipelineClock(ObserverRuntime runtime, TimeProvider time, 
                     // Not cancelled midway: a timer taken from the queue is always run.
                     await runtime.Pipeline.AdvanceAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) // not cancellable (above): a TaskCanceledException here is a storage timeout
                 {
                     log.AdvanceFailed(e, Period);
                 }
