@@ -13,35 +13,8 @@ namespace ObserveRtc.Core.Samples.Json;
 /// <summary>Reads a 64-bit integer from a JSON number (fractions truncated) or a numeric string.</summary>
 public sealed class LenientInt64Converter : JsonConverter<long>
 {
-    // 2^63 as a double: anything at or past it does not fit.
-    private const double Limit = 9.2233720368547758E18;
-
     /// <inheritdoc />
-    public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var value)) return value;
-                return FromDouble(reader.GetDouble());
-            case JsonTokenType.String:
-                var text = reader.GetString();
-                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return FromDouble(d);
-                throw new JsonException($"expected an integer, got the string \"{Shorten(text)}\"");
-            default:
-                throw new JsonException($"expected an integer, got {reader.TokenType}");
-        }
-    }
-
-    private static long FromDouble(double value)
-    {
-        if (!double.IsFinite(value) || value >= Limit || value < -Limit)
-            throw new JsonException($"integer out of range: {value.ToString(CultureInfo.InvariantCulture)}");
-        return (long)Math.Truncate(value);
-    }
-
-    internal static string Shorten(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "…";
+    public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Lenient.ReadInt64(ref reader);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
@@ -51,27 +24,7 @@ public sealed class LenientInt64Converter : JsonConverter<long>
 public sealed class LenientDoubleConverter : JsonConverter<double>
 {
     /// <inheritdoc />
-    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        double value;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number:
-                // TryGetDouble (one parse, no copy) refuses what does not fit a double (infinities);
-                // GetDouble would throw a FormatException.
-                if (!reader.TryGetDouble(out value)) throw new JsonException("number out of range for a double");
-                break;
-            case JsonTokenType.String:
-                var text = reader.GetString();
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-                    throw new JsonException($"expected a number, got the string \"{LenientInt64Converter.Shorten(text)}\"");
-                break;
-            default:
-                throw new JsonException($"expected a number, got {reader.TokenType}");
-        }
-        if (!double.IsFinite(value)) throw new JsonException("number out of range for a double");
-        return value;
-    }
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Lenient.ReadDouble(ref reader);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
@@ -81,14 +34,7 @@ public sealed class LenientDoubleConverter : JsonConverter<double>
 public sealed class LenientBooleanConverter : JsonConverter<bool>
 {
     /// <inheritdoc />
-    public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
-    {
-        JsonTokenType.True => true,
-        JsonTokenType.False => false,
-        JsonTokenType.Number when reader.TryGetInt64(out var n) && n is 0 or 1 => n == 1,
-        JsonTokenType.String when bool.TryParse(reader.GetString(), out var b) => b,
-        _ => throw new JsonException($"expected a boolean, got {reader.TokenType}"),
-    };
+    public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Lenient.ReadBoolean(ref reader);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
@@ -99,14 +45,7 @@ public sealed class LenientBooleanConverter : JsonConverter<bool>
 public sealed class LenientStringConverter : JsonConverter<string>
 {
     /// <inheritdoc />
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
-    {
-        JsonTokenType.String => reader.GetString(),
-        JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
-        JsonTokenType.True => "true",
-        JsonTokenType.False => "false",
-        _ => throw new JsonException($"expected a string, got {reader.TokenType}"),
-    };
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Lenient.ReadString(ref reader);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
@@ -120,19 +59,7 @@ public sealed class LenientStringConverter : JsonConverter<string>
 public sealed class JsonTextConverter : JsonConverter<string>
 {
     /// <inheritdoc />
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return reader.GetString();
-            case JsonTokenType.StartObject:
-            case JsonTokenType.StartArray:
-                return RawJson.Copy(ref reader);
-            default:
-                return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
-        }
-    }
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Lenient.ReadJsonText(ref reader);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
@@ -164,10 +91,19 @@ public sealed class NullSkippingListConverterFactory : JsonConverterFactory
             // list level read its elements once more (4 reads of each RTP stat in a 3.x sample).
             var element = _element ??= (JsonConverter<T>)options.GetTypeInfo(typeof(T)).Converter;
             var list = new List<T>();
+            var index = -1;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
+                index++;
                 if (reader.TokenType == JsonTokenType.Null) continue;
-                list.Add(element.Read(ref reader, typeof(T), options)!);
+                try
+                {
+                    list.Add(element.Read(ref reader, typeof(T), options)!);
+                }
+                catch (JsonException ex) when (ex.GetType() == typeof(JsonException))
+                {
+                    throw ModelPath.Prefix(ex, $"[{index}]");
+                }
             }
             return list;
         }
@@ -180,4 +116,96 @@ public sealed class NullSkippingListConverterFactory : JsonConverterFactory
             writer.WriteEndArray();
         }
     }
+}
+
+/// <summary>The lenient reads of the converters above, for the model converter to call directly.</summary>
+internal static class Lenient
+{
+    // 2^63 as a double: anything at or past it does not fit.
+    private const double Limit = 9.2233720368547758E18;
+
+    /// <summary>A 64-bit integer from a JSON number (fractions truncated) or a numeric string.</summary>
+    public static long ReadInt64(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var value)) return value;
+                return FromDouble(reader.GetDouble());
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return FromDouble(d);
+                throw new JsonException($"expected an integer, got the string \"{Shorten(text)}\"");
+            default:
+                throw new JsonException($"expected an integer, got {reader.TokenType}");
+        }
+    }
+
+    private static long FromDouble(double value)
+    {
+        if (!double.IsFinite(value) || value >= Limit || value < -Limit)
+            throw new JsonException($"integer out of range: {value.ToString(CultureInfo.InvariantCulture)}");
+        return (long)Math.Truncate(value);
+    }
+
+    /// <summary>A finite double from a JSON number or a numeric string.</summary>
+    public static double ReadDouble(ref Utf8JsonReader reader)
+    {
+        double value;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                // TryGetDouble (one parse, no copy) refuses what does not fit a double (infinities);
+                // GetDouble would throw a FormatException.
+                if (!reader.TryGetDouble(out value)) throw new JsonException("number out of range for a double");
+                break;
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+                    throw new JsonException($"expected a number, got the string \"{Shorten(text)}\"");
+                break;
+            default:
+                throw new JsonException($"expected a number, got {reader.TokenType}");
+        }
+        if (!double.IsFinite(value)) throw new JsonException("number out of range for a double");
+        return value;
+    }
+
+    /// <summary>A boolean from true/false, the strings "true"/"false", or 0/1.</summary>
+    public static bool ReadBoolean(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.Number when reader.TryGetInt64(out var n) && n is 0 or 1 => n == 1,
+        JsonTokenType.String when bool.TryParse(reader.GetString(), out var b) => b,
+        _ => throw new JsonException($"expected a boolean, got {reader.TokenType}"),
+    };
+
+    /// <summary>A string from a JSON string, or the literal text of a number or boolean.</summary>
+    public static string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        _ => throw new JsonException($"expected a string, got {reader.TokenType}"),
+    };
+
+    /// <summary>A field that carries JSON, as text (see <see cref="JsonTextConverter"/>).</summary>
+    public static string? ReadJsonText(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                return RawJson.Copy(ref reader);
+            default:
+                return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+        }
+    }
+
+    internal static string Shorten(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "…";
 }

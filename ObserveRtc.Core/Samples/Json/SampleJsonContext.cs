@@ -16,7 +16,7 @@ namespace ObserveRtc.Core.Samples.Json;
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
     MaxDepth = 64,
-    Converters = [typeof(LenientInt64Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter), typeof(LenientStringConverter), typeof(NullSkippingListConverterFactory)])]
+    Converters = [typeof(LenientInt64Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter), typeof(LenientStringConverter), typeof(NullSkippingListConverterFactory), typeof(SampleModelConverterFactory)])]
 [JsonSerializable(typeof(S2.Samples))]
 [JsonSerializable(typeof(S2.ClientSample))]
 [JsonSerializable(typeof(S2.SfuSample))]
@@ -31,6 +31,6 @@ public sealed partial class Schema2JsonContext : JsonSerializerContext;
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
     MaxDepth = 64,
-    Converters = [typeof(LenientInt64Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter), typeof(LenientStringConverter), typeof(NullSkippingListConverterFactory)])]
+    Converters = [typeof(LenientInt64Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter), typeof(LenientStringConverter), typeof(NullSkippingListConverterFactory), typeof(SampleModelConverterFactory)])]
 [JsonSerializable(typeof(S3.ClientSample))]
 public sealed partial class Schema3JsonContext : JsonSerializerContext;

@@ -1,0 +1,264 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using S2 = ObserveRtc.Core.Samples.Schema2;
+using S3 = ObserveRtc.Core.Samples.Schema3;
+
+namespace ObserveRtc.Core.Samples.Json;
+
+/// <summary>
+/// Reads and writes the sample model classes (every class of the <c>Schema2</c> and <c>Schema3</c>
+/// namespaces) in one pass over the reader, instead of System.Text.Json's general object converter.
+/// The contract is the contexts' own: camelCase names of the public properties (case-sensitive),
+/// unknown fields skipped, <c>null</c> leaves a field unset, the last of duplicate fields wins, values
+/// read by the lenient converters and <c>[JsonConverter]</c> attributes; a bad value is a
+/// <see cref="JsonException"/> whose <see cref="JsonException.Path"/> names the field
+/// (<c>$.peerConnections[0].inboundRtps[2].jitter</c>). Why: the general converter's per-field
+/// bookkeeping (a resumable read stack, a nullable wrapper and a converter call per number) was a
+/// third of the decoder's time on real samples, hundreds of numeric fields each (README, Performance).
+/// </summary>
+public sealed class SampleModelConverterFactory : JsonConverterFactory
+{
+    private static readonly string?[] ModelNamespaces = [typeof(S2.ClientSample).Namespace, typeof(S3.ClientSample).Namespace];
+
+    /// <inheritdoc />
+    public override bool CanConvert(Type typeToConvert) =>
+        typeToConvert.IsClass && !typeToConvert.IsAbstract && ModelNamespaces.Contains(typeToConvert.Namespace)
+        && typeToConvert.GetConstructor(Type.EmptyTypes) is not null;
+
+    /// <inheritdoc />
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(SampleModelConverter<>).MakeGenericType(typeToConvert), options)!;
+}
+
+/// <summary>The converter of one model class; see <see cref="SampleModelConverterFactory"/>.</summary>
+internal sealed class SampleModelConverter<T> : JsonConverter<T>
+    where T : class, new()
+{
+    // new T() goes through Activator on every call; a compiled constructor call does not.
+    private static readonly Func<T> Create = System.Linq.Expressions.Expression.Lambda<Func<T>>(System.Linq.Expressions.Expression.New(typeof(T))).Compile();
+
+    private readonly Member<T>[] _members;
+    private readonly Dictionary<string, Member<T>>.AlternateLookup<ReadOnlySpan<char>> _byName;
+
+    // The field met first in the last object read; each member's Next is the field that followed it.
+    // Clients write a type's fields in the same order every time, so the guess is right for nearly
+    // every field, unknown ones included (checked by name: a stale guess from another thread costs
+    // only the lookup).
+    private Member<T>? _first;
+
+    public SampleModelConverter(JsonSerializerOptions options)
+    {
+        var naming = options.PropertyNamingPolicy ?? JsonNamingPolicy.CamelCase;
+        _members = [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0)
+            .Select(p => Member<T>.For(p, naming.ConvertName(p.Name)))];
+        _byName = _members.ToDictionary(m => m.Name, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The JSON names of the fields, in declaration order (for tests).</summary>
+    internal IEnumerable<string> Names => _members.Select(m => m.Name);
+
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"expected an object, got {reader.TokenType}");
+        var value = Create();
+        Member<T>? previous = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var guess = previous is null ? _first : previous.Next;
+            Member<T> member;
+            if (guess is not null && !reader.HasValueSequence && !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(guess.Utf8Name))
+            {
+                member = guess;
+            }
+            else
+            {
+                member = Find(ref reader);
+                if (previous is null) _first = member;
+                else previous.Next = member;
+            }
+            previous = member;
+            reader.Read();
+            if (member.Unknown)
+            {
+                reader.Skip();
+                continue;
+            }
+            if (reader.TokenType == JsonTokenType.Null) continue;
+            try
+            {
+                member.Read(ref reader, value, options);
+            }
+            catch (JsonException ex) when (ex.GetType() == typeof(JsonException))
+            {
+                // A value error (reader syntax errors are a subclass and pass as they are): name the field.
+                throw ModelPath.Prefix(ex, "." + member.Name);
+            }
+        }
+        return value;
+    }
+
+    /// <summary>The member of the property name the reader is on, or a new <see cref="UnknownMember{T}"/>.</summary>
+    private Member<T> Find(ref Utf8JsonReader reader)
+    {
+        var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        Span<char> buffer = length <= 128 ? stackalloc char[128] : new char[length];
+        var name = buffer[..reader.CopyString(buffer)];
+        return _byName.TryGetValue(name, out var member) ? member : new UnknownMember<T>(name.ToString());
+    }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var member in _members) member.Write(writer, value, options);
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>JSON paths of value errors, built from the field where the value was up to the root.</summary>
+internal static class ModelPath
+{
+    /// <summary>A copy of <paramref name="inner"/> whose path starts with <paramref name="step"/> (".name" or "[i]").</summary>
+    public static JsonException Prefix(JsonException inner, string step) =>
+        new(inner.Message, "$" + step + (inner.Path is { Length: > 0 } p && p[0] == '$' ? p[1..] : ""), null, null, inner.InnerException);
+}
+
+/// <summary>One property of a model class: how its value is read and written.</summary>
+internal abstract class Member<T>
+    where T : class
+{
+    protected Member(PropertyInfo? property, string name)
+    {
+        Unknown = property is null;
+        Name = name;
+        Utf8Name = Encoding.UTF8.GetBytes(name);
+        Encoded = JsonEncodedText.Encode(name);
+        Property = property;
+    }
+
+    public string Name { get; }
+    public byte[] Utf8Name { get; }
+    public JsonEncodedText Encoded { get; }
+    public PropertyInfo? Property { get; }
+
+    /// <summary>The field that followed this one in the last object read (a guess; see the converter).</summary>
+    public Member<T>? Next { get; set; }
+
+    /// <summary>A field the model does not have: skipped.</summary>
+    public bool Unknown { get; }
+
+    /// <summary>Reads the value the reader is on (not null) into <paramref name="target"/>.</summary>
+    public abstract void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options);
+
+    /// <summary>Writes the field, unless its value is null.</summary>
+    public abstract void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options);
+
+    public static Member<T> For(PropertyInfo p, string name)
+    {
+        var custom = p.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType;
+        Member<T> member = custom == typeof(JsonTextConverter) ? new TextMember<T>(p, name, json: true)
+            : custom is not null ? throw new NotSupportedException($"{typeof(T).Name}.{p.Name}: converter {custom.Name} is not supported")
+            : p.PropertyType == typeof(double?) ? new DoubleMember<T>(p, name)
+            : p.PropertyType == typeof(long?) ? new Int64Member<T>(p, name)
+            : p.PropertyType == typeof(bool?) ? new BooleanMember<T>(p, name)
+            : p.PropertyType == typeof(string) ? new TextMember<T>(p, name, json: false)
+            : (Member<T>)Activator.CreateInstance(typeof(ConverterMember<,>).MakeGenericType(typeof(T), p.PropertyType), p, name)!;
+        return member;
+    }
+
+    protected static TDelegate Accessor<TDelegate>(MethodInfo? method)
+        where TDelegate : Delegate =>
+        (method ?? throw new InvalidOperationException("a model property needs a getter and a setter")).CreateDelegate<TDelegate>();
+}
+
+/// <summary>A field name the model does not know (remembered only as a guess for the next object).</summary>
+internal sealed class UnknownMember<T>(string name) : Member<T>(null, name)
+    where T : class
+{
+    public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => reader.Skip();
+
+    public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
+    {
+    }
+}
+
+internal sealed class DoubleMember<T>(PropertyInfo p, string name) : Member<T>(p, name)
+    where T : class
+{
+    private readonly Action<T, double?> _set = Accessor<Action<T, double?>>(p.SetMethod);
+    private readonly Func<T, double?> _get = Accessor<Func<T, double?>>(p.GetMethod);
+
+    public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => _set(target, Lenient.ReadDouble(ref reader));
+
+    public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
+    {
+        if (_get(target) is { } v) writer.WriteNumber(Encoded, v);
+    }
+}
+
+internal sealed class Int64Member<T>(PropertyInfo p, string name) : Member<T>(p, name)
+    where T : class
+{
+    private readonly Action<T, long?> _set = Accessor<Action<T, long?>>(p.SetMethod);
+    private readonly Func<T, long?> _get = Accessor<Func<T, long?>>(p.GetMethod);
+
+    public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => _set(target, Lenient.ReadInt64(ref reader));
+
+    public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
+    {
+        if (_get(target) is { } v) writer.WriteNumber(Encoded, v);
+    }
+}
+
+internal sealed class BooleanMember<T>(PropertyInfo p, string name) : Member<T>(p, name)
+    where T : class
+{
+    private readonly Action<T, bool?> _set = Accessor<Action<T, bool?>>(p.SetMethod);
+    private readonly Func<T, bool?> _get = Accessor<Func<T, bool?>>(p.GetMethod);
+
+    public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => _set(target, Lenient.ReadBoolean(ref reader));
+
+    public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
+    {
+        if (_get(target) is { } v) writer.WriteBoolean(Encoded, v);
+    }
+}
+
+/// <summary>A string field: lenient (a number or boolean as its text), or JSON text (<see cref="JsonTextConverter"/>).</summary>
+internal sealed class TextMember<T>(PropertyInfo p, string name, bool json) : Member<T>(p, name)
+    where T : class
+{
+    private readonly Action<T, string?> _set = Accessor<Action<T, string?>>(p.SetMethod);
+    private readonly Func<T, string?> _get = Accessor<Func<T, string?>>(p.GetMethod);
+
+    public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) =>
+        _set(target, json ? Lenient.ReadJsonText(ref reader) : Lenient.ReadString(ref reader));
+
+    public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
+    {
+        if (_get(target) is { } v) writer.WriteString(Encoded, v);
+    }
+}
+
+/// <summary>A field whose type has its own converter in the options: lists, nested models, <see cref="RawStats"/>.</summary>
+internal sealed class ConverterMember<T, TValue>(PropertyInfo p, string name) : Member<T>(p, name)
+    where T : class
+{
+    private readonly Action<T, TValue?> _set = Accessor<Action<T, TValue?>>(p.SetMethod);
+    private readonly Func<T, TValue?> _get = Accessor<Func<T, TValue?>>(p.GetMethod);
+    private JsonConverter<TValue>? _converter;
+
+    private JsonConverter<TValue> Converter(JsonSerializerOptions options) => _converter ??= (JsonConverter<TValue>)options.GetConverter(typeof(TValue));
+
+    public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) =>
+        _set(target, Converter(options).Read(ref reader, typeof(TValue), options));
+
+    public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
+    {
+        if (_get(target) is not { } v) return;
+        writer.WritePropertyName(Encoded);
+        Converter(options).Write(writer, v, options);
+    }
+}
