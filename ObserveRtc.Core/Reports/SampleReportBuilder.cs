@@ -258,15 +258,14 @@ public static class SampleReportBuilder
     /// <summary>Collects the reports of one client sample with their deterministic ids.</summary>
     private sealed class ClientEmitter(ClientReportHeader header)
     {
-        private readonly string _timestamp = Number(header.Timestamp);
-        private readonly string? _sequence = header.SampleSeq?.ToString(CultureInfo.InvariantCulture);
+        private readonly IdPrefix _ids = ReportIds.Prefix(header.ServiceId, header.ClientId, Number(header.Timestamp), header.SampleSeq?.ToString(CultureInfo.InvariantCulture));
 
         public ClientReportHeader Header { get; } = header;
 
         public List<Report> Reports { get; } = [];
 
         public void Add(string type, object payload, string? key1, string? key2) =>
-            Add(type, payload, ReportIds.From(Header.ServiceId, Header.ClientId, _timestamp, _sequence, type, key1, key2));
+            Add(type, payload, ReportIds.From(_ids, type, key1, key2));
 
         public void Add(string type, object payload, string id, bool oneRecordPerId = false) => Reports.Add(new Report
         {

@@ -24,6 +24,6 @@ public interface IRejectedSampleStore
 /// <param name="Rejection">The reason and detail from the decoder.</param>
 public sealed record RejectedSample(string ServiceId, string? MediaUnitId, long ReceivedAtMs, string SourceId, SampleRejection Rejection)
 {
-    /// <summary>A deterministic id: a hash of the source id, the sample index and the reason (<see cref="ReportIds.From"/>).</summary>
+    /// <summary>A deterministic id: a hash of the source id, the sample index and the reason (<see cref="ReportIds.From(ReadOnlySpan{string})"/>).</summary>
     public string Id => ReportIds.From(SourceId, Rejection.SampleIndex, Rejection.Reason);
 }
