@@ -16,36 +16,12 @@ namespace ObserveRtc.Core.Samples;
 /// </summary>
 public sealed class SampleDecoder
 {
-    /// <summary>How bodies are read: comments skipped, trailing commas allowed, depth at most 64.</summary>
-    private static readonly Syntax WithComments = new(JsonCommentHandling.Skip, Schema2JsonContext.Default, Schema3JsonContext.Default);
-
-    /// <summary>
-    /// The same for a body that cannot hold a comment (no <c>//</c> or <c>/*</c> in it, which is nearly
-    /// every body): the reader's comment-skipping path costs a tenth of the decoder's time.
-    /// </summary>
-    private static readonly Syntax WithoutComments = new(
-        JsonCommentHandling.Disallow,
-        new Schema2JsonContext(new JsonSerializerOptions(Schema2JsonContext.Default.Options) { ReadCommentHandling = JsonCommentHandling.Disallow }),
-        new Schema3JsonContext(new JsonSerializerOptions(Schema3JsonContext.Default.Options) { ReadCommentHandling = JsonCommentHandling.Disallow }));
-
-    private sealed class Syntax(JsonCommentHandling comments, Schema2JsonContext schema2, Schema3JsonContext schema3)
+    private static readonly JsonReaderOptions ReaderOptions = new()
     {
-        public JsonReaderOptions Reader { get; } = new() { CommentHandling = comments, AllowTrailingCommas = true, MaxDepth = 64 };
-        public Schema2JsonContext Schema2 { get; } = schema2;
-        public Schema3JsonContext Schema3 { get; } = schema3;
-    }
-
-    private static Syntax SyntaxFor(ReadOnlySpan<byte> body)
-    {
-        var at = 0;
-        while (true)
-        {
-            var slash = body[at..].IndexOf((byte)'/');
-            if (slash < 0) return WithoutComments;
-            at += slash + 1;
-            if (at < body.Length && body[at] is (byte)'/' or (byte)'*') return WithComments;
-        }
-    }
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        MaxDepth = 64,
+    };
 
     private readonly SampleDecoderOptions _options;
 
@@ -104,11 +80,10 @@ public sealed class SampleDecoder
             return;
         }
 
-        var syntax = SyntaxFor(body);
         BodyShape shape;
         try
         {
-            shape = ShapeDetector.Detect(body, syntax.Reader, hint.Major);
+            shape = ShapeDetector.Detect(body, ReaderOptions, hint.Major);
         }
         catch (JsonException ex)
         {
@@ -116,7 +91,7 @@ public sealed class SampleDecoder
             return;
         }
 
-        var session = new Session(this, context, hint, syntax, result);
+        var session = new Session(this, context, hint, result);
         switch (shape.Kind)
         {
             case ShapeKind.Envelope:
@@ -160,13 +135,13 @@ public sealed class SampleDecoder
     }
 
     /// <summary>The state of decoding one body: where accepted samples and rejections go.</summary>
-    private sealed class Session(SampleDecoder decoder, DecodeContext context, SchemaHint hint, Syntax syntax, DecodedBody result)
+    private sealed class Session(SampleDecoder decoder, DecodeContext context, SchemaHint hint, DecodedBody result)
     {
         private int _samples;
 
         public void DecodeEnvelope(ReadOnlySpan<byte> body)
         {
-            var reader = new Utf8JsonReader(body, syntax.Reader);
+            var reader = new Utf8JsonReader(body, ReaderOptions);
             var where = "the envelope";
             try
             {
@@ -179,13 +154,13 @@ public sealed class SampleDecoder
                     switch (name)
                     {
                         case "clientSamples":
-                            DecodeList(ref reader, body, "clientSamples", syntax.Schema2.ClientSample, AcceptClient2);
+                            DecodeList(ref reader, body, "clientSamples", Schema2JsonContext.Default.ClientSample, AcceptClient2);
                             break;
                         case "sfuSamples":
-                            DecodeList(ref reader, body, "sfuSamples", syntax.Schema2.SfuSample, AcceptSfu);
+                            DecodeList(ref reader, body, "sfuSamples", Schema2JsonContext.Default.SfuSample, AcceptSfu);
                             break;
                         case "turnSamples":
-                            DecodeList(ref reader, body, "turnSamples", syntax.Schema2.TurnSample, AcceptTurn);
+                            DecodeList(ref reader, body, "turnSamples", Schema2JsonContext.Default.TurnSample, AcceptTurn);
                             break;
                         default:
                             // controls (read by no observer) and unknown fields.
@@ -279,22 +254,22 @@ public sealed class SampleDecoder
                 switch (kind)
                 {
                     case ShapeKind.ClientSample2:
-                        AcceptClient2(JsonSerializer.Deserialize(body, syntax.Schema2.ClientSample)!, null, body);
+                        AcceptClient2(JsonSerializer.Deserialize(body, Schema2JsonContext.Default.ClientSample)!, null, body);
                         break;
                     case ShapeKind.ClientSample3:
-                        AcceptClient3(JsonSerializer.Deserialize(body, syntax.Schema3.ClientSample)!, body);
+                        AcceptClient3(JsonSerializer.Deserialize(body, Schema3JsonContext.Default.ClientSample)!, body);
                         break;
                     case ShapeKind.SfuSample:
-                        AcceptSfu(JsonSerializer.Deserialize(body, syntax.Schema2.SfuSample)!, null, body);
+                        AcceptSfu(JsonSerializer.Deserialize(body, Schema2JsonContext.Default.SfuSample)!, null, body);
                         break;
                     default:
-                        AcceptTurn(JsonSerializer.Deserialize(body, syntax.Schema2.TurnSample)!, null, body);
+                        AcceptTurn(JsonSerializer.Deserialize(body, Schema2JsonContext.Default.TurnSample)!, null, body);
                         break;
                 }
             }
             catch (Exception ex) when (IsInputError(ex))
             {
-                var reason = IsSyntaxError(body, syntax) ? RejectReasons.MalformedJson : RejectReasons.InvalidValue;
+                var reason = IsSyntaxError(body) ? RejectReasons.MalformedJson : RejectReasons.InvalidValue;
                 result.Rejections.Add(decoder.Reject(reason, reason == RejectReasons.MalformedJson ? $"not valid JSON: {ex.Message}" : ValueError(ex), null, null, body));
             }
         }
@@ -370,9 +345,9 @@ public sealed class SampleDecoder
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static bool IsSyntaxError(ReadOnlySpan<byte> body, Syntax syntax)
+    private static bool IsSyntaxError(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body, syntax.Reader);
+        var reader = new Utf8JsonReader(body, ReaderOptions);
         try
         {
             while (reader.Read()) { }

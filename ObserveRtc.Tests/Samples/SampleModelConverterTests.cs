@@ -150,4 +150,60 @@ public class SampleModelConverterTests
         Assert.Equal(1756000000000, sample.Timestamp);
         Assert.Contains("\"mimeType\":\"audio/opus\"", sample.PeerConnections![0].Codecs![0].Json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UnknownFieldNames_AreRememberedAtMostOncePerField_HoweverManyArrive()
+    {
+        // A body full of unique unknown names (a run of them after each known field) must not leave
+        // anything behind: the guesses hold at most one short unknown name per field.
+        var converter = (SampleModelConverter<S3.InboundRtpStats>)Schema3JsonContext.Default.Options.GetConverter(typeof(S3.InboundRtpStats));
+        var known = converter.Names.ToArray();
+        var options = Schema3JsonContext.Default.Options;
+        for (var i = 0; i < 300; i++)
+        {
+            var fields = string.Join(",", known.Select((k, j) =>
+                $"\"{k}\":1,\"u{i}_{j}_a\":0,\"u{i}_{j}_b\":0,\"{new string('z', 80)}{i}_{j}\":0"));
+            var json = Encoding.UTF8.GetBytes("{\"long" + new string('y', 70) + i + "\":0," + fields + "}");
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            var rtp = converter.Read(ref reader, typeof(S3.InboundRtpStats), options);
+            Assert.Equal(1, rtp.Ssrc);
+        }
+
+        var remembered = converter.RememberedUnknownNames();
+        Assert.InRange(remembered.Count, 1, known.Length + 1);
+        Assert.All(remembered, n => Assert.True(Encoding.UTF8.GetByteCount(n) <= 64, n));
+    }
+
+    [Fact]
+    public void ADuplicateFieldSetToNull_IsNull_AsSystemTextJsonHasIt()
+    {
+        const string json = """
+            {"clientId":"c","callId":"x","timestamp":1756000000000,"attachments":"a","attachments":null,"peerConnections":[{"peerConnectionId":"pc",
+              "inboundRtps":[{"ssrc":1,"jitter":0.5,"jitter":null,"trackIdentifier":"t","trackIdentifier":null}],"codecs":[{"id":"c"}],"codecs":null}]}
+            """;
+        var ours = JsonSerializer.Deserialize(json, Schema3JsonContext.Default.ClientSample)!;
+        var theirs = JsonSerializer.Deserialize(json, Reference3.ClientSample)!;
+
+        Assert.Equal(JsonSerializer.Serialize(theirs, Reference3.ClientSample), JsonSerializer.Serialize(ours, Reference3.ClientSample));
+        Assert.Null(ours.Attachments);
+        Assert.Null(ours.PeerConnections![0].InboundRtps![0].Jitter);
+        Assert.Null(ours.PeerConnections[0].InboundRtps![0].TrackIdentifier);
+        Assert.Null(ours.PeerConnections[0].Codecs);
+
+        var body = new SampleDecoder().Decode(Encoding.UTF8.GetBytes("""{"clientId":"c","callId":"x","timestamp":1756000000000,"clientId":"d","clientId":null}"""), DecoderFixtureTests.Context());
+        Assert.Equal(RejectReasons.MissingClientId, Assert.Single(body.Rejections).Reason);
+    }
+
+    [Theory]
+    [InlineData("""{"clientId":"c","roomId":"r","timestamp":1756000000000,"inboundAudioTracks":[{"ssrc":"\ud800"}]}""", "$.inboundAudioTracks[0].ssrc")]
+    [InlineData("""{"clientId":"c","callId":"x","timestamp":1756000000000,"peerConnections":[{"peerConnectionId":"pc","inboundRtps":[{"trackIdentifier":"\udc00"}]}]}""", "$.peerConnections[0].inboundRtps[0].trackIdentifier")]
+    public void ALoneSurrogate_IsAnInvalidValueAtItsField(string json, string path)
+    {
+        var body = new SampleDecoder().Decode(Encoding.UTF8.GetBytes(json), DecoderFixtureTests.Context());
+
+        var rejection = Assert.Single(body.Rejections);
+        Assert.Equal(RejectReasons.InvalidValue, rejection.Reason);
+        Assert.Contains($"invalid value at {path}:", rejection.Detail, StringComparison.Ordinal);
+    }
 }

@@ -104,6 +104,10 @@ public sealed class NullSkippingListConverterFactory : JsonConverterFactory
                 {
                     throw ModelPath.Prefix(ex, $"[{index}]");
                 }
+                catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+                {
+                    throw ModelPath.Prefix(new JsonException(ex.Message, ex), $"[{index}]");
+                }
             }
             return list;
         }

@@ -76,8 +76,13 @@ internal sealed class SampleModelConverter<T> : JsonConverter<T>
             else
             {
                 member = Find(ref reader);
-                if (previous is null) _first = member;
-                else previous.Next = member;
+                // Remember what came first or after a known field, never what follows an unknown one, and
+                // no long unknown name: the guesses kept are at most one per field, whatever the input.
+                if (!member.Unknown || member.Utf8Name.Length <= MaxRememberedUnknownName)
+                {
+                    if (previous is null) _first = member;
+                    else if (!previous.Unknown) previous.Next = member;
+                }
             }
             previous = member;
             reader.Read();
@@ -86,19 +91,27 @@ internal sealed class SampleModelConverter<T> : JsonConverter<T>
                 reader.Skip();
                 continue;
             }
-            if (reader.TokenType == JsonTokenType.Null) continue;
             try
             {
-                member.Read(ref reader, value, options);
+                // null sets null, as System.Text.Json does: the last of duplicate fields wins, null or not.
+                if (reader.TokenType == JsonTokenType.Null) member.SetNull(value);
+                else member.Read(ref reader, value, options);
             }
             catch (JsonException ex) when (ex.GetType() == typeof(JsonException))
             {
                 // A value error (reader syntax errors are a subclass and pass as they are): name the field.
                 throw ModelPath.Prefix(ex, "." + member.Name);
             }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+            {
+                // The reader's own value errors (a lone surrogate escaped in a string, "\ud800").
+                throw ModelPath.Prefix(new JsonException(ex.Message, ex), "." + member.Name);
+            }
         }
         return value;
     }
+
+    private const int MaxRememberedUnknownName = 64;
 
     /// <summary>The member of the property name the reader is on, or a new <see cref="UnknownMember{T}"/>.</summary>
     private Member<T> Find(ref Utf8JsonReader reader)
@@ -107,6 +120,17 @@ internal sealed class SampleModelConverter<T> : JsonConverter<T>
         Span<char> buffer = length <= 128 ? stackalloc char[128] : new char[length];
         var name = buffer[..reader.CopyString(buffer)];
         return _byName.TryGetValue(name, out var member) ? member : new UnknownMember<T>(name.ToString());
+    }
+
+    /// <summary>The unknown names the guesses hold, every chain followed (for tests: at most one per field, none long).</summary>
+    internal IReadOnlyList<string> RememberedUnknownNames()
+    {
+        var names = new List<string>();
+        foreach (var start in _members.Select(m => m.Next).Prepend(_first))
+        {
+            for (var m = start; m is { Unknown: true }; m = m.Next) names.Add(m.Name);
+        }
+        return names;
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
@@ -134,7 +158,7 @@ internal abstract class Member<T>
         Unknown = property is null;
         Name = name;
         Utf8Name = Encoding.UTF8.GetBytes(name);
-        Encoded = JsonEncodedText.Encode(name);
+        if (!Unknown) Encoded = JsonEncodedText.Encode(name);
         Property = property;
     }
 
@@ -151,6 +175,9 @@ internal abstract class Member<T>
 
     /// <summary>Reads the value the reader is on (not null) into <paramref name="target"/>.</summary>
     public abstract void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options);
+
+    /// <summary>Sets the field to null (a JSON <c>null</c>).</summary>
+    public abstract void SetNull(T target);
 
     /// <summary>Writes the field, unless its value is null.</summary>
     public abstract void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options);
@@ -179,6 +206,10 @@ internal sealed class UnknownMember<T>(string name) : Member<T>(null, name)
 {
     public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => reader.Skip();
 
+    public override void SetNull(T target)
+    {
+    }
+
     public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
     {
     }
@@ -191,6 +222,8 @@ internal sealed class DoubleMember<T>(PropertyInfo p, string name) : Member<T>(p
     private readonly Func<T, double?> _get = Accessor<Func<T, double?>>(p.GetMethod);
 
     public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => _set(target, Lenient.ReadDouble(ref reader));
+
+    public override void SetNull(T target) => _set(target, null);
 
     public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
     {
@@ -206,6 +239,8 @@ internal sealed class Int64Member<T>(PropertyInfo p, string name) : Member<T>(p,
 
     public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => _set(target, Lenient.ReadInt64(ref reader));
 
+    public override void SetNull(T target) => _set(target, null);
+
     public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
     {
         if (_get(target) is { } v) writer.WriteNumber(Encoded, v);
@@ -219,6 +254,8 @@ internal sealed class BooleanMember<T>(PropertyInfo p, string name) : Member<T>(
     private readonly Func<T, bool?> _get = Accessor<Func<T, bool?>>(p.GetMethod);
 
     public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => _set(target, Lenient.ReadBoolean(ref reader));
+
+    public override void SetNull(T target) => _set(target, null);
 
     public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
     {
@@ -235,6 +272,8 @@ internal sealed class TextMember<T>(PropertyInfo p, string name, bool json) : Me
 
     public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) =>
         _set(target, json ? Lenient.ReadJsonText(ref reader) : Lenient.ReadString(ref reader));
+
+    public override void SetNull(T target) => _set(target, null);
 
     public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
     {
@@ -254,6 +293,8 @@ internal sealed class ConverterMember<T, TValue>(PropertyInfo p, string name) : 
 
     public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) =>
         _set(target, Converter(options).Read(ref reader, typeof(TValue), options));
+
+    public override void SetNull(T target) => _set(target, default);
 
     public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
     {
