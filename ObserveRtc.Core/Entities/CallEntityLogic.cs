@@ -49,16 +49,17 @@ public sealed class CallEntityLogic : EntityLogic<CallEntityState>
         _registry = registry;
     }
 
-    /// <summary>The <see cref="CallEntityOperations.Observe"/> operation.</summary>
+    /// <summary>The <see cref="CallEntityOperations.Observe"/> operation (the tracker runs at the samples' latest receive time, at most <paramref name="nowMs"/>).</summary>
     public Task<EntityStep<CallEntityState>> ObserveAsync(CallEntityState? state, CallObservation observation, long nowMs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        return ObserveCoreAsync(state, nowMs, s => Apply(s, _tracker.Observe(s.Call, observation.CallId, observation.Samples, nowMs), nowMs), cancellationToken);
+        var receivedAtMs = observation.Samples.Count == 0 ? nowMs : observation.Samples.Max(x => x.Origin.ReceivedAtMs);
+        return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) => Apply(s, _tracker.Observe(s.Call, observation.CallId, observation.Samples, t), t), cancellationToken);
     }
 
     /// <summary>The <see cref="CallEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
     public Task<EntityStep<CallEntityState>> TickAsync(CallEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default) =>
-        TickCoreAsync(state, token, nowMs, s => Apply(s, _tracker.Tick(s.Call!, nowMs), nowMs), cancellationToken);
+        TickCoreAsync(state, token, nowMs, (s, t) => Apply(s, _tracker.Tick(s.Call!, t), t), cancellationToken);
 
     /// <summary>A state that holds nothing: no call, no outbox, no timer, no room to release (a fresh one).</summary>
     public static bool IsEmpty(CallEntityState state)
@@ -82,13 +83,19 @@ public sealed class CallEntityLogic : EntityLogic<CallEntityState>
         state.TrackerDeadlineMs = result.NextDeadlineMs;
         if (result.RoomEntryToRemove is { } room) state.RoomToRelease = room;
         if (result.CallEnded) state.EndedAtMs = nowMs;
-        else if (state.Call is { Live: true }) state.EndedAtMs = null;
+        else if (state.Call is { Live: true })
+        {
+            // Live again before its end was delivered (the room still named this call, so a room-only
+            // sample came back here): the room is this call's again and must not be released.
+            state.EndedAtMs = null;
+            state.RoomToRelease = null;
+        }
     }
 
     /// <summary>Removes the room's registry entry once the call's end has been delivered (so the next sample opens a new call only after subscribers heard of this one's end).</summary>
     private protected override async Task AfterDeliveryAsync(CallEntityState state, long nowMs, List<string> errors, CancellationToken cancellationToken)
     {
-        if (state.RoomToRelease is not { } room || state.Outbox.Count > 0) return;
+        if (state.RoomToRelease is not { } room || state.Outbox.Count > 0 || state.Call is { Live: true }) return;
         try
         {
             await _registry.RemoveAsync(room.ServiceId, room.RoomId, room.CallId, cancellationToken);

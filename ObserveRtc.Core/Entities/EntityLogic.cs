@@ -33,31 +33,44 @@ public abstract class EntityLogic<TState>
     /// <summary>Follow-up after delivery (e.g. releasing a room); sets the retry on failure.</summary>
     private protected virtual Task AfterDeliveryAsync(TState state, long nowMs, List<string> errors, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private protected Task<EntityStep<TState>> ObserveCoreAsync(TState? state, long nowMs, Action<TState> transition, CancellationToken cancellationToken) =>
-        RunAsync(state ?? new TState(), nowMs, transition, cancellationToken);
+    /// <summary>
+    /// An observation: the tracker runs at the latest receive time of its samples, not at
+    /// <paramref name="nowMs"/>, the time the host got to it. A host behind its input (a backlog after
+    /// a restart, a first start that reads the hub from its start, a slow queue) would otherwise see
+    /// every client it has just heard from as idle for as long as it is behind. How far behind it is
+    /// (<see cref="OutboxState.ClockLagMs"/>) is kept for the timers, which run on the host's clock.
+    /// </summary>
+    private protected Task<EntityStep<TState>> ObserveCoreAsync(TState? state, long nowMs, long receivedAtMs, Action<TState, long> transition, CancellationToken cancellationToken)
+    {
+        state ??= new TState();
+        var trackerNowMs = Math.Min(nowMs, receivedAtMs);
+        state.ClockLagMs = nowMs - trackerNowMs;
+        return RunAsync(state, nowMs, trackerNowMs, transition, cancellationToken);
+    }
 
     /// <summary>
     /// A timer signal: <paramref name="tick"/> (the tracker's timeouts) runs only while the tracked thing
     /// is live and its deadline is due; otherwise the signal is for delivery retries or the retention.
+    /// The tracker's time is the host's less the lag of the last observation.
     /// </summary>
-    private protected Task<EntityStep<TState>> TickCoreAsync(TState? state, string? token, long nowMs, Action<TState> tick, CancellationToken cancellationToken)
+    private protected Task<EntityStep<TState>> TickCoreAsync(TState? state, string? token, long nowMs, Action<TState, long> tick, CancellationToken cancellationToken)
     {
         // A signal to an entity whose state is gone (or never held anything): nothing to do, nothing to keep.
         if (state is null || HoldsNothing(state)) return Task.FromResult(new EntityStep<TState> { State = null, StaleSignal = true });
         if (!OutboxRunner.Consume(state, token))
             return Task.FromResult(new EntityStep<TState> { State = state, StaleSignal = true, Pending = state.Outbox.Count });
-        return RunAsync(state, nowMs, s =>
+        return RunAsync(state, nowMs, nowMs - state.ClockLagMs, (s, trackerNowMs) =>
         {
-            if (IsLive(s) && s.TrackerDeadlineMs <= nowMs) tick(s);
+            if (IsLive(s) && s.TrackerDeadlineMs <= trackerNowMs) tick(s, trackerNowMs);
         }, cancellationToken);
     }
 
-    private async Task<EntityStep<TState>> RunAsync(TState state, long nowMs, Action<TState> transition, CancellationToken cancellationToken)
+    private async Task<EntityStep<TState>> RunAsync(TState state, long nowMs, long trackerNowMs, Action<TState, long> transition, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         try
         {
-            transition(state);
+            transition(state, trackerNowMs);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -66,7 +79,7 @@ public abstract class EntityLogic<TState>
             // its deadline moves on by the retry delay, so a tick whose transition fails does not fire
             // again at once (a deadline already due would, and would fail again, for ever).
             errors.Add($"tracker failed: {ex.GetType().Name}: {ex.Message}");
-            state.TrackerDeadlineMs = nowMs + Outbox.Backoff(1);
+            state.TrackerDeadlineMs = trackerNowMs + Outbox.Backoff(1);
         }
 
         var (delivered, dropped) = await Outbox.DeliverAsync(state, nowMs, errors, cancellationToken);
@@ -78,7 +91,8 @@ public abstract class EntityLogic<TState>
         if (retention <= nowMs && !busy)
             return new EntityStep<TState> { State = null, Delivered = delivered, Dropped = dropped, Errors = errors };
 
-        var timer = OutboxRunner.Arm(state, OutboxRunner.Earliest(live ? state.TrackerDeadlineMs : null, busy ? state.RetryAtMs : null, retention));
+        // The tracker's deadline is on its clock; the timer is on the host's.
+        var timer = OutboxRunner.Arm(state, OutboxRunner.Earliest(live ? state.TrackerDeadlineMs + state.ClockLagMs : null, busy ? state.RetryAtMs : null, retention));
         return new EntityStep<TState> { State = state, Timer = timer, Delivered = delivered, Dropped = dropped, Pending = state.Outbox.Count, Errors = errors };
     }
 }

@@ -106,7 +106,13 @@ public abstract class OutboxState
     public int FailedDeliveries { get; set; }
     /// <summary>Reports given up on (not retryable, or past the attempt limit), for diagnosis.</summary>
     public long DroppedReports { get; set; }
-    /// <summary>The tracker's next deadline, epoch ms.</summary>
+    /// <summary>
+    /// How far the host's clock was ahead of the latest receive time of the last observation's samples
+    /// (ms, 0 or more): the tracker's clock is the host's less this lag (see the entity logic).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long ClockLagMs { get; set; }
+    /// <summary>The tracker's next deadline, epoch ms (the tracker's clock).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? TrackerDeadlineMs { get; set; }
 

@@ -34,16 +34,17 @@ public sealed class SfuEntityLogic : EntityLogic<SfuEntityState>
     public SfuEntityLogic(SfuTracker tracker, ReportDispatcher dispatcher, EntityOptions options)
         : base(dispatcher, options) => _tracker = tracker;
 
-    /// <summary>The <see cref="SfuEntityOperations.Observe"/> operation.</summary>
+    /// <summary>The <see cref="SfuEntityOperations.Observe"/> operation (the tracker runs at the samples' latest receive time, at most <paramref name="nowMs"/>).</summary>
     public Task<EntityStep<SfuEntityState>> ObserveAsync(SfuEntityState? state, SfuObservation observation, long nowMs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        return ObserveCoreAsync(state, nowMs, s => Apply(s, _tracker.Observe(s.Sfu, observation.Samples, nowMs), nowMs), cancellationToken);
+        var receivedAtMs = observation.Samples.Count == 0 ? nowMs : observation.Samples.Max(x => x.Origin.ReceivedAtMs);
+        return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) => Apply(s, _tracker.Observe(s.Sfu, observation.Samples, t), t), cancellationToken);
     }
 
     /// <summary>The <see cref="SfuEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
     public Task<EntityStep<SfuEntityState>> TickAsync(SfuEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default) =>
-        TickCoreAsync(state, token, nowMs, s => Apply(s, _tracker.Tick(s.Sfu!, nowMs), nowMs), cancellationToken);
+        TickCoreAsync(state, token, nowMs, (s, t) => Apply(s, _tracker.Tick(s.Sfu!, t), t), cancellationToken);
 
     /// <summary>A state that holds nothing: no SFU, no outbox, no timer (a fresh one).</summary>
     public static bool IsEmpty(SfuEntityState state)

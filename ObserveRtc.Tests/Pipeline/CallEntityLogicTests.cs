@@ -175,6 +175,76 @@ public class CallEntityLogicTests
         Assert.Null(ok.State!.RetryAtMs);
     }
 
+    private static CallObservation Received(long receivedAtMs, params string[] clients) => new()
+    {
+        CallId = "call-1",
+        Samples = [.. clients.Select(c => new ClientSampleView
+        {
+            Origin = new SampleOrigin("svc", "mu", receivedAtMs), SchemaVersion = "2.x", ClientId = c, CallId = "call-1", RoomId = "room", TimestampMs = receivedAtMs,
+        })],
+    };
+
+    [Fact]
+    public async Task AnObservationTheHostGetsTo40sLate_DoesNotEndTheClientsItJustSaw()
+    {
+        // Enqueued at T0, run 40 s later (a backlog after a restart; the Functions host passes its wall clock).
+        var step = await _logic.ObserveAsync(null, Received(T0, "alice"), T0 + 40_000);
+
+        Assert.Equal(new[] { CallEventNames.CallStarted, CallEventNames.ClientJoined }, _store.Events.Select(e => e.Name!).Order().ToArray());
+        Assert.Equal(40_000, step.State!.ClockLagMs);
+        // The idle deadline is 30 s after the sample on the tracker's clock, so 30 s + the lag on the host's.
+        Assert.Equal(T0 + 30_000 + 40_000, step.Timer!.DueMs);
+    }
+
+    [Fact]
+    public async Task ABacklogWorkedThrough40sLate_GivesNoLeaveAndRejoin_AndTheIdleClientStillLeaves()
+    {
+        // A client sends every 10 s for two minutes; the host works through them 40 s late, and every
+        // timer fires when the host asked for it.
+        CallEntityState? state = null;
+        for (var received = T0; received <= T0 + 120_000; received += 10_000)
+        {
+            var hostNow = received + 40_000;
+            while (state?.Timer is { } timer && timer.DueMs <= hostNow)
+                state = RoundTrip((await _logic.TickAsync(state, timer.Token, timer.DueMs)).State);
+            state = RoundTrip((await _logic.ObserveAsync(state, Received(received, "alice"), hostNow)).State);
+        }
+        Assert.DoesNotContain(_store.Events, e => e.Name is CallEventNames.ClientLeft or CallEventNames.ClientRejoined);
+
+        // The samples stop: 30 s after the last one (on the tracker's clock) the client leaves.
+        var last = T0 + 120_000;
+        for (var i = 0; i < 10 && state is { Call.Live: true }; i++)
+            state = RoundTrip((await _logic.TickAsync(state, state.Timer!.Token, state.Timer.DueMs)).State);
+        var left = Assert.Single(_store.Events, e => e.Name == CallEventNames.ClientLeft);
+        Assert.Equal(last, left.Timestamp);
+        Assert.Single(_store.Events, e => e.Name == CallEventNames.CallEnded);
+    }
+
+    [Fact]
+    public async Task ACallLiveAgainBeforeItsEndIsDelivered_KeepsItsRoom()
+    {
+        await _registry.Inner.GetOrAddAsync("svc", "room", "call-1");
+        var state = RoundTrip((await _logic.ObserveAsync(null, Observation(T0, callId: null), T0)).State)!;
+        _store.Down = true; // the end cannot be delivered, so the room is not released yet
+        var now = T0;
+        for (var i = 0; i < 50 && state.RoomToRelease is null; i++)
+        {
+            now = state.Timer!.DueMs;
+            state = RoundTrip((await _logic.TickAsync(state, state.Timer.Token, now)).State)!;
+        }
+        Assert.NotNull(state.RoomToRelease);
+
+        // The registry still names call-1 for the room, so the room's next sample comes back here.
+        now += 500;
+        state = RoundTrip((await _logic.ObserveAsync(state, Observation(now, callId: null), now)).State)!;
+        Assert.True(state.Call!.Live);
+        Assert.Null(state.RoomToRelease);
+
+        _store.Down = false;
+        state = RoundTrip((await _logic.TickAsync(state, state.Timer!.Token, Math.Max(state.Timer.DueMs, now + 1))).State)!;
+        Assert.Equal("call-1", _registry.Inner.Find("svc", "room"));
+    }
+
     [Fact]
     public async Task RegistryDown_AtTheEnd_RetriesTheRoomReleaseBeforeLettingGo()
     {
