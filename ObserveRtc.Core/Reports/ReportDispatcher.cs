@@ -7,7 +7,8 @@ namespace ObserveRtc.Core.Reports;
 /// <summary>
 /// Sends reports to their sinks as <see cref="ReportSinkOptions"/> says: first Table Storage, then
 /// Event Grid for the reports whose table write succeeded (or that are not stored), so a
-/// subscriber never hears of a report it cannot read back. The result lists each report that did
+/// subscriber never hears of a report it cannot read back, and, per call, never of a report before
+/// an earlier one that is kept for a retry. The result lists each report that did
 /// not reach every sink once; the caller (the entity outbox, the local host's retry loop) keeps
 /// those and dispatches them again later: both sinks are idempotent by <see cref="Report.Id"/>.
 /// </summary>
@@ -39,7 +40,26 @@ public sealed class ReportDispatcher
             foreach (var failure in stored.Failures) failures[failure.Item] = failure;
         }
 
-        var toPublish = _publisher is null ? [] : reports.Where(r => _options.ToEventGrid(r) && !failures.ContainsKey(r)).ToList();
+        // Event Grid hears of each call's reports in their order: after a report that is kept for a
+        // retry, the call's later reports wait for it (they are kept too, even if their rows were written).
+        var toPublish = new List<Report>();
+        if (_publisher is not null)
+        {
+            HashSet<string>? waiting = null;
+            foreach (var r in reports)
+            {
+                var key = r.CallId ?? r.SfuId ?? "";
+                if (failures.TryGetValue(r, out var failure))
+                {
+                    if (failure.Retryable) (waiting ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+                }
+                else if (_options.ToEventGrid(r))
+                {
+                    if (waiting?.Contains(key) == true) failures[r] = new WriteFailure<Report>(r, "held back: an earlier report of its call is retried first", Retryable: true);
+                    else toPublish.Add(r);
+                }
+            }
+        }
         if (toPublish.Count > 0)
         {
             var published = await _publisher!.PublishAsync(toPublish, cancellationToken).ConfigureAwait(false);

@@ -69,6 +69,30 @@ public class ReportDispatcherTests
     }
 
     [Fact]
+    public async Task Dispatch_ATableWriteKeptForRetry_HoldsBackItsCallsLaterEvents_NotOtherCalls()
+    {
+        var bob = TestReports.CallEvent("s", "c", "CLIENT_JOINED", 1, "bob");
+        var carol = TestReports.CallEvent("s", "c", "CLIENT_JOINED", 2, "carol");
+        var other = TestReports.CallEvent("s", "c2", "CALL_STARTED", 3);
+        var store = new FakeStore(r => r == bob);
+        var publisher = new FakePublisher(_ => false);
+        var dispatcher = new ReportDispatcher(store, publisher, new ReportSinkOptions());
+
+        var result = await dispatcher.DispatchAsync([Started, bob, carol, other]);
+
+        Assert.Equal([Started, other], publisher.Published); // carol's row is written, but she is not heard of before bob
+        Assert.Equal([bob, carol], result.Failures.Select(f => f.Item));
+        Assert.All(result.Failures, f => Assert.True(f.Retryable));
+
+        // The retry (as the outbox makes it) publishes them in their order.
+        var storeOk = new FakeStore(_ => false);
+        var retried = new FakePublisher(_ => false);
+        var again = await new ReportDispatcher(storeOk, retried, new ReportSinkOptions()).DispatchAsync([bob, carol]);
+        Assert.True(again.Succeeded);
+        Assert.Equal([bob, carol], retried.Published);
+    }
+
+    [Fact]
     public async Task Dispatch_PublishFails_ReturnsTheReportForRetry()
     {
         var result = await new ReportDispatcher(new FakeStore(_ => false), new FakePublisher(r => r == Started), new ReportSinkOptions()).DispatchAsync([Started, Joined]);
