@@ -37,7 +37,8 @@ public sealed class CleanEntityStorage(TimeProvider time, ILogger<CleanEntitySto
             while (request.ContinuationToken is not null && time.GetUtcNow() < stopAt);
             Log.EntityStorageCleaned(logger, removed, released, request.ContinuationToken is null);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // Only the host's shutdown cancels the run: a storage timeout arrives as TaskCanceledException too.
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             Log.EntityStorageCleanupFailed(logger, e);
         }

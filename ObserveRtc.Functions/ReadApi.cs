@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -31,9 +32,10 @@ public sealed class ReadApi(IReportStore store, IngestDefaults defaults, TimePro
         {
             return Json(StatusCodes.Status200OK, CallReadsJson.CallList(await new CallReads(store).ListCallsAsync(query, request.HttpContext.RequestAborted)));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        // Only the client's going away cancels a read: a storage timeout arrives as TaskCanceledException too.
+        catch (Exception e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            return Failed(e, nameof(GetCalls));
+            return Failed(e, nameof(GetCalls), request.HttpContext.RequestAborted);
         }
     }
 
@@ -47,9 +49,9 @@ public sealed class ReadApi(IReportStore store, IngestDefaults defaults, TimePro
                 ? Json(StatusCodes.Status200OK, CallReadsJson.Call(call))
                 : Json(StatusCodes.Status404NotFound, CallReadsJson.Error(CallReadsJson.NoSuchCall(callId)));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            return Failed(e, nameof(GetCall));
+            return Failed(e, nameof(GetCall), request.HttpContext.RequestAborted);
         }
     }
 
@@ -59,10 +61,10 @@ public sealed class ReadApi(IReportStore store, IngestDefaults defaults, TimePro
         new OkObjectResult(new { status = "ok" });
 
     /// <summary>503 with the reason when the storage is down or unreachable; 500 for anything else (a bug: logged, not thrown).</summary>
-    private ContentResult Failed(Exception e, string operation)
+    private ContentResult Failed(Exception e, string operation, CancellationToken requestAborted)
     {
         Log.ReadFailed(logger, e, operation);
-        return CallReadsJson.IsStorageFailure(e)
+        return CallReadsJson.IsStorageFailure(e, requestAborted)
             ? Json(StatusCodes.Status503ServiceUnavailable, CallReadsJson.Error($"storage: {e.Message}"))
             : Json(StatusCodes.Status500InternalServerError, CallReadsJson.Error($"{operation} failed"));
     }

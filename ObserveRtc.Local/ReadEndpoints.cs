@@ -59,7 +59,7 @@ internal static class ReadEndpoints
             {
                 error = "no answer within 3 s";
             }
-            catch (Exception e) when (CallReadsJson.IsStorageFailure(e))
+            catch (Exception e) when (CallReadsJson.IsStorageFailure(e, http.RequestAborted))
             {
                 error = e.Message;
             }
@@ -96,7 +96,7 @@ internal static class ReadEndpoints
         {
             reply = await read(http.RequestAborted);
         }
-        catch (Exception e) when (CallReadsJson.IsStorageFailure(e))
+        catch (Exception e) when (CallReadsJson.IsStorageFailure(e, http.RequestAborted))
         {
             reply = (StatusCodes.Status503ServiceUnavailable, CallReadsJson.Error($"storage: {e.Message}"));
         }

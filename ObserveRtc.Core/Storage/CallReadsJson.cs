@@ -86,10 +86,13 @@ public static class CallReadsJson
     /// <summary>
     /// Whether a read failed because the storage is down or unreachable (503, "try again"), not because
     /// of a bug (500): a service error, the SDK's spent retries (<see cref="AggregateException"/>, "Retry
-    /// failed after …"), a refused connection, or a client that could not send.
+    /// failed after …"), a refused connection, a client that could not send, or a request that timed
+    /// out (the SDK reports that as a <see cref="TaskCanceledException"/> although
+    /// <paramref name="requestAborted"/>, the caller's token, was not cancelled).
     /// </summary>
-    public static bool IsStorageFailure(Exception e) =>
-        e is RequestFailedException or AggregateException or HttpRequestException or InvalidOperationException;
+    public static bool IsStorageFailure(Exception e, CancellationToken requestAborted) =>
+        e is RequestFailedException or AggregateException or HttpRequestException or InvalidOperationException or TimeoutException
+        || (e is OperationCanceledException && !requestAborted.IsCancellationRequested);
 
     /// <summary>Epoch ms and the same instant in ISO 8601, for people: <c>"startedAt": 1705312800000, "startedAtUtc": "2024-01-15T10:00:00.000Z"</c>.</summary>
     public static void WriteTime(Utf8JsonWriter w, string name, long ms)
