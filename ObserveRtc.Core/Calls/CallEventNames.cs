@@ -29,6 +29,10 @@ public static class CallEventNames
     /// <summary>Client-sent event names that drive the lifecycle (the rest are passed through).</summary>
     internal static bool IsLifecycle(string name) => name is ClientJoined or ClientLeft or PeerConnectionOpened
         or PeerConnectionClosed or MediaTrackAdded or MediaTrackRemoved;
+
+    /// <summary>An event the call tracker itself raises (not a client's custom event or issue).</summary>
+    internal static bool IsObserverMade(string? name) => name is CallStarted or CallEnded or ClientJoined or ClientRejoined or ClientLeft
+        or PeerConnectionOpened or PeerConnectionClosed or MediaTrackAdded or MediaTrackRemoved or MediaTrackMatched;
 }
 
 /// <summary>The names of the SFU events the SFU tracker raises (SFU_EVENT reports).</summary>
@@ -50,4 +54,8 @@ public static class SfuEventNames
     public const string SctpStreamAdded = "SFU_SCTP_STREAM_ADDED";
     /// <summary>An SCTP stream gone.</summary>
     public const string SctpStreamRemoved = "SFU_SCTP_STREAM_REMOVED";
+
+    /// <summary>An event the SFU tracker itself raises (not an SFU's custom event).</summary>
+    internal static bool IsObserverMade(string? name) => name is SfuJoined or SfuLeft or TransportOpened or TransportClosed
+        or RtpPadAdded or RtpPadRemoved or SctpStreamAdded or SctpStreamRemoved;
 }

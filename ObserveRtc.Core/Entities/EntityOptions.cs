@@ -20,6 +20,14 @@ public sealed class EntityOptions
     public int MaxDeliveryAttempts { get; set; } = 50;
 
     /// <summary>
+    /// Most reports an entity's outbox holds while a sink is down. Default 500 (a few hundred KB of
+    /// state). Range 10–100,000. Past it the oldest client-sent events (custom events, issues) go first,
+    /// then the oldest of the rest; each is counted as dropped and said in the step's errors. Without a
+    /// cap a long outage grows the state that every operation reads and writes.
+    /// </summary>
+    public int MaxOutboxReports { get; set; } = 500;
+
+    /// <summary>
     /// How long an ended call's (or a left SFU's) small state is kept after everything is delivered, so
     /// that late samples of its clients are recognised instead of starting the call again. Default
     /// 2 min. Range 0–1 day. Too low: stragglers open a phantom call; too high: idle entities linger.
@@ -33,6 +41,7 @@ public sealed class EntityOptions
         if (RetryInitialDelay < TimeSpan.FromMilliseconds(100) || RetryInitialDelay > TimeSpan.FromMinutes(5)) errors.Add($"RetryInitialDelay={RetryInitialDelay} (100 ms–5 min)");
         if (RetryMaxDelay < RetryInitialDelay || RetryMaxDelay > TimeSpan.FromDays(1)) errors.Add($"RetryMaxDelay={RetryMaxDelay} (RetryInitialDelay–1 day)");
         if (MaxDeliveryAttempts is < 1 or > 10_000) errors.Add($"MaxDeliveryAttempts={MaxDeliveryAttempts} (1–10,000)");
+        if (MaxOutboxReports is < 10 or > 100_000) errors.Add($"MaxOutboxReports={MaxOutboxReports} (10–100,000)");
         if (EndedStateRetention < TimeSpan.Zero || EndedStateRetention > TimeSpan.FromDays(1)) errors.Add($"EndedStateRetention={EndedStateRetention} (0–1 day)");
         if (errors.Count > 0) throw new ArgumentException("Invalid entity options: " + string.Join("; ", errors));
         return this;

@@ -42,6 +42,12 @@ public sealed class OutboxItem
             _report = null;
         }
     }
+    /// <summary>
+    /// A client-sent event (a custom event or an issue), not one the observer made: the first to go
+    /// when the outbox is over its cap.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ClientSent { get; set; }
     /// <summary>Failed delivery attempts so far.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Attempts { get; set; }
@@ -59,6 +65,12 @@ public sealed class OutboxItem
         ClientId = report.ClientId,
         SfuId = report.SfuId,
         TimestampMs = report.TimestampMs,
+        ClientSent = report.Payload switch
+        {
+            CallEventReport e => !Calls.CallEventNames.IsObserverMade(e.Name),
+            SfuEventReport e => !Calls.SfuEventNames.IsObserverMade(e.Name),
+            _ => false,
+        },
         _report = report,
     };
 

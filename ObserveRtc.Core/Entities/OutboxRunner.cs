@@ -14,7 +14,8 @@ internal sealed class OutboxRunner(ReportDispatcher dispatcher, EntityOptions op
     /// <summary>Delivers the outbox if a delivery is due. Never throws but for cancellation.</summary>
     public async Task<(int Delivered, int Dropped)> DeliverAsync(OutboxState state, long nowMs, List<string> errors, CancellationToken cancellationToken)
     {
-        if (state.Outbox.Count == 0 || state.RetryAtMs > nowMs) return (0, 0);
+        var capped = Cap(state, errors);
+        if (state.Outbox.Count == 0 || state.RetryAtMs > nowMs) return (0, capped);
         var items = state.Outbox;
         var failed = new Dictionary<string, (string Error, bool Retryable)>(StringComparer.Ordinal);
         try
@@ -47,6 +48,7 @@ internal sealed class OutboxRunner(ReportDispatcher dispatcher, EntityOptions op
         var delivered = items.Count - kept.Count - dropped;
         state.Outbox = kept;
         state.DroppedReports += dropped;
+        dropped += capped;
         if (kept.Count == 0)
         {
             state.FailedDeliveries = 0;
@@ -59,6 +61,24 @@ internal sealed class OutboxRunner(ReportDispatcher dispatcher, EntityOptions op
             state.RetryAtMs = nowMs + Backoff(state.FailedDeliveries);
         }
         return (delivered, dropped);
+    }
+
+    /// <summary>
+    /// Keeps the outbox within <see cref="EntityOptions.MaxOutboxReports"/>: the oldest client-sent
+    /// events go first, then the oldest of the rest. Returns how many were dropped (counted in the state).
+    /// </summary>
+    private int Cap(OutboxState state, List<string> errors)
+    {
+        var over = state.Outbox.Count - options.MaxOutboxReports;
+        if (over <= 0) return 0;
+        var drop = new HashSet<OutboxItem>(ReferenceEqualityComparer.Instance);
+        foreach (var item in state.Outbox.Where(i => i.ClientSent).Take(over)) drop.Add(item);
+        foreach (var item in state.Outbox.Where(i => !i.ClientSent).Take(over - drop.Count)) drop.Add(item);
+        var clientSent = drop.Count(i => i.ClientSent);
+        state.Outbox = state.Outbox.Where(i => !drop.Contains(i)).ToList();
+        state.DroppedReports += drop.Count;
+        errors.Add($"outbox over its cap of {options.MaxOutboxReports} reports: dropped the oldest {drop.Count} ({clientSent} client-sent events, {drop.Count - clientSent} others)");
+        return drop.Count;
     }
 
     /// <summary>Back-off: the initial delay doubled per consecutive failure, capped.</summary>

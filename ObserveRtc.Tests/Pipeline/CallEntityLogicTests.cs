@@ -246,6 +246,54 @@ public class CallEntityLogicTests
     }
 
     [Fact]
+    public async Task ALongStoreOutage_KeepsTheOutboxWithinItsCap_ClientEventsGoingFirst()
+    {
+        var store = new FakeReportStore { Down = true };
+        var logic = new CallEntityLogic(new CallTracker(new CallTrackerOptions()), new ReportDispatcher(store, null, new ReportSinkOptions()), new InMemoryRoomRegistry(),
+            new EntityOptions { MaxOutboxReports = 50 });
+        CallEntityState? state = null;
+        long dropped = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            var now = T0 + (i * 1_000);
+            var observation = new CallObservation
+            {
+                CallId = "call-1",
+                Samples =
+                [
+                    new ClientSampleView
+                    {
+                        Origin = new SampleOrigin("svc", "mu", now), SchemaVersion = "2.x", ClientId = "alice", CallId = "call-1", TimestampMs = now, SampleSeq = i,
+                        Events = [new ClientEventView("app-event-" + i, now, null, null, null, null, null)],
+                    },
+                    new ClientSampleView { Origin = new SampleOrigin("svc", "mu", now), SchemaVersion = "2.x", ClientId = "guest-" + i, CallId = "call-1", TimestampMs = now },
+                ],
+            };
+            var step = await logic.ObserveAsync(state, observation, now);
+            dropped += step.Dropped;
+            state = RoundTrip(step.State);
+            Assert.InRange(state!.Outbox.Count, 1, 50 + 3); // the cap, plus what one operation adds
+        }
+
+        Assert.Equal(dropped, state!.DroppedReports);
+        Assert.True(dropped > 300, $"dropped {dropped}");
+        // The client's own events went first: what is left is nearly all the observer's lifecycle events.
+        Assert.DoesNotContain(state.Outbox.Take(40), i => i.ClientSent);
+        Assert.Contains(state.Outbox, i => i.Type == ReportTypes.CallEvent && !i.ClientSent);
+
+        store.Down = false;
+        var delivered = 0;
+        for (var i = 0; i < 1_000 && state is { Outbox.Count: > 0 }; i++) // the guests leave one by one until the retry is due
+        {
+            var step = await logic.TickAsync(state, state.Timer!.Token, state.Timer.DueMs);
+            delivered += step.Delivered;
+            state = RoundTrip(step.State);
+        }
+        Assert.True(delivered >= 50, $"delivered {delivered}");
+        Assert.Empty(state?.Outbox ?? []);
+    }
+
+    [Fact]
     public async Task RegistryDown_AtTheEnd_RetriesTheRoomReleaseBeforeLettingGo()
     {
         await _registry.Inner.GetOrAddAsync("svc", "room", "call-1");
