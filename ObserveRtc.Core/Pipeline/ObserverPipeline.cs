@@ -184,6 +184,15 @@ public sealed class ObserverPipeline : IDisposable
         }
     }
 
+    /// <summary>Most sample reports kept for a retry while the store is down, 20,000 (the oldest go first, counted as dropped).</summary>
+    internal int MaxPendingSampleReports { get; set; } = 20_000;
+
+    /// <summary>Most rejected samples kept for a retry while their store is down, 5,000 (the oldest go first, counted).</summary>
+    internal int MaxPendingRejected { get; set; } = 5_000;
+
+    /// <summary>Sample reports waiting for a retry (the store was down).</summary>
+    public int PendingSampleReports => _pendingSampleReports.Count;
+
     private async Task FlushSampleOutputsAsync(CancellationToken cancellationToken)
     {
         if (_pendingSampleReports.Count > 0)
@@ -201,6 +210,14 @@ public sealed class ObserverPipeline : IDisposable
                 Counters.DeliveryRetries++;
                 _log?.Invoke($"{result.Failures.Count} sample report(s) not delivered: {result.Failures[0].Error}");
             }
+            var over = _pendingSampleReports.Count - MaxPendingSampleReports;
+            if (over > 0)
+            {
+                // A store down for long: keep the newest, so memory and each retry stay bounded.
+                _pendingSampleReports.RemoveRange(0, over);
+                Counters.DroppedReports += over;
+                _log?.Invoke($"{over} sample report(s) DROPPED: more than {MaxPendingSampleReports} were waiting for the store");
+            }
         }
         if (_pendingRejected.Count > 0 && _rejected is not null)
         {
@@ -210,8 +227,16 @@ public sealed class ObserverPipeline : IDisposable
             foreach (var f in result.Failures)
             {
                 if (f.Retryable) _pendingRejected.Add(f.Item);
+                else Counters.DroppedRejectedSamples++;
             }
             if (result.Failures.Count > 0) _log?.Invoke($"{result.Failures.Count} rejected sample(s) not stored: {result.Failures[0].Error}");
+            var over = _pendingRejected.Count - MaxPendingRejected;
+            if (over > 0)
+            {
+                _pendingRejected.RemoveRange(0, over);
+                Counters.DroppedRejectedSamples += over;
+                _log?.Invoke($"{over} rejected sample(s) DROPPED: more than {MaxPendingRejected} were waiting for the store");
+            }
         }
         else
         {

@@ -23,6 +23,8 @@ public sealed class PipelineCounters
     public long StaleSignals { get; set; }
     /// <summary>Reports given up on after failed deliveries.</summary>
     public long DroppedReports { get; set; }
+    /// <summary>Rejected samples given up on (the local host keeps at most 5,000 waiting for a store that is down).</summary>
+    public long DroppedRejectedSamples { get; set; }
     /// <summary>Delivery attempts that left reports for a retry.</summary>
     public long DeliveryRetries { get; set; }
     /// <summary>

@@ -65,7 +65,7 @@ internal static class ReplayCommand
             lock (log) warnings = [.. log.Distinct().Take(10)];
             foreach (var w in warnings) await stderr.WriteLineAsync("warning: " + w);
             await stdout.WriteAsync(ReplaySummary.Format(run, runtime));
-            return runtime.Pipeline.Counters.DroppedReports > 0 || runtime.Pipeline.LiveEntities > 0 ? Failed : Ok;
+            return runtime.Pipeline.Counters.DroppedReports > 0 || runtime.Pipeline.Counters.DroppedRejectedSamples > 0 || runtime.Pipeline.LiveEntities > 0 ? Failed : Ok;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

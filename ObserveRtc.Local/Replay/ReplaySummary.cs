@@ -46,8 +46,8 @@ internal static class ReplaySummary
         Line(string.Empty, string.Create(CultureInfo.InvariantCulture,
             $"per call: {(double)(c.ObservationSignals + c.TimerSignals) / calls:N1} entity signals, {(double)c.TableTransactions / calls:N1} Table transactions, {(double)c.EventGridRequests / calls:N1} Event Grid requests"));
         Line("state", string.Create(CultureInfo.InvariantCulture, $"largest entity state {c.LargestStateBytes:N0} bytes; {runtime.Pipeline.LiveEntities} entities left"));
-        if (c.DroppedReports > 0 || c.DeliveryRetries > 0)
-            Line("delivery", string.Create(CultureInfo.InvariantCulture, $"{c.DeliveryRetries:N0} retries, {c.DroppedReports:N0} reports DROPPED"));
+        if (c.DroppedReports > 0 || c.DeliveryRetries > 0 || c.DroppedRejectedSamples > 0)
+            Line("delivery", string.Create(CultureInfo.InvariantCulture, $"{c.DeliveryRetries:N0} retries, {c.DroppedReports:N0} reports DROPPED, {c.DroppedRejectedSamples:N0} rejected samples DROPPED"));
         if (runtime.Reports is JsonLinesReportStore reports && runtime.Rejected is JsonLinesRejectedSampleStore rejections)
         {
             Line("output", string.Create(CultureInfo.InvariantCulture, $"{reports.Path} ({reports.Lines:N0} lines)"));

@@ -40,6 +40,31 @@ public class PipelineTests
         public void Dispose() => Pipeline.Dispose();
     }
 
+    [Fact]
+    public async Task AStoreDownForLong_KeepsAtMostTheCapOfSampleReports_TheNewest_AndCountsTheRest()
+    {
+        using var h = new Harness();
+        h.Pipeline.MaxPendingSampleReports = 100;
+        h.Store.Down = true;
+        var made = 0;
+        var n = 0;
+        foreach (var (line, context) in Recording.Lines(Recording.PathOf("p2p-1to1.schema2.jsonl")).Take(40))
+        {
+            var result = await h.Pipeline.IngestAsync([new IngestEvent(line.Body, context, $"cap:{n++}")], context.Origin.ReceivedAtMs);
+            made += result.SampleReports.Count;
+            Assert.InRange(h.Pipeline.PendingSampleReports, 1, 100);
+        }
+
+        Assert.True(made > 200, $"{made} sample reports made");
+        Assert.Equal(made - 100, h.Pipeline.Counters.DroppedReports);
+
+        // The store is back: what was kept is delivered, the newest.
+        h.Store.Down = false;
+        await h.Pipeline.AdvanceAsync(h.Pipeline.ClockMs + 1);
+        Assert.Equal(0, h.Pipeline.PendingSampleReports);
+        Assert.Equal(100, h.Store.Reports.Count(r => r.Type != ReportTypes.CallEvent && r.Type != ReportTypes.CallSummary));
+    }
+
     [Theory]
     [InlineData("p2p-1to1.schema2.jsonl")]
     [InlineData("p2p-1to1.schema3.jsonl")]
