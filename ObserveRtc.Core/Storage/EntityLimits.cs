@@ -54,11 +54,12 @@ internal static class EntityLimits
     /// <summary>
     /// A bound on the bytes the entity takes in a transaction body: UTF-8 JSON, where a character
     /// takes at most 6 bytes (<c>\uXXXX</c>), plus a fixed allowance per property and for the
-    /// multipart headers of the action.
+    /// multipart headers of the action. The keys are there twice: in the JSON, and percent-encoded in
+    /// the action's URL (at most 9 bytes a character: three <c>%XX</c>).
     /// </summary>
     public static long EstimateWireSize(TableEntity entity)
     {
-        long size = 1024 + (6L * ((entity.PartitionKey?.Length ?? 0) + (entity.RowKey?.Length ?? 0)));
+        long size = 1024 + ((6L + 9L) * ((entity.PartitionKey?.Length ?? 0) + (entity.RowKey?.Length ?? 0)));
         foreach (var (name, value) in entity)
         {
             if (IsSystemProperty(name)) continue;

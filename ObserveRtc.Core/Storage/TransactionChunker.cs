@@ -48,7 +48,7 @@ internal static class TransactionChunker
             {
                 var entity = byRowKey[rowKey];
                 var bytes = EntityLimits.EstimateWireSize(entity.Entity);
-                if (current.Count > 0 && (current.Count >= maxActions || currentBytes + bytes > maxBytes))
+                if (current.Count > 0 && (current.Count >= maxActions || currentBytes + bytes >= maxBytes)) // strictly under the limit
                 {
                     chunks.Add(new TransactionChunk(group.Key.Table, group.Key.PartitionKey, current));
                     current = [];

@@ -21,6 +21,19 @@ public class EntityLimitsTests
     }
 
     [Fact]
+    public void WireSize_CountsNonAsciiKeysInTheUrlAndInTheBody()
+    {
+        // A CJK key is 9 bytes a character percent-encoded in the action's URL and 6 as \uXXXX in its JSON.
+        var pk = new string('一', 400);
+        var rk = new string('二', 160) + new string('x', 52);
+        var entity = new TableEntity(pk, rk) { ["Payload"] = "{}" };
+        long keysOnTheWire = Uri.EscapeDataString(pk).Length + Uri.EscapeDataString(rk).Length
+            + System.Text.Json.JsonSerializer.Serialize(pk).Length + System.Text.Json.JsonSerializer.Serialize(rk).Length;
+
+        Assert.True(EntityLimits.EstimateWireSize(entity) >= keysOnTheWire + 1024, $"estimate {EntityLimits.EstimateWireSize(entity)}, keys alone {keysOnTheWire}");
+    }
+
+    [Fact]
     public void Validate_StringOver32KChars_Throws()
     {
         var entity = new TableEntity("pk", "rk") { ["S"] = new string('x', EntityLimits.MaxStringChars + 1) };
