@@ -21,6 +21,8 @@ internal static class Schema2Views
         var roomId = Ids.Normalize(s.RoomId);
         if (callId is null && roomId is null)
             return ViewOutcome<ClientSampleView>.Reject(RejectReasons.MissingCallIdentity, "the sample has neither a callId nor a roomId");
+        if (SampleChecks.IdLengthError(options, ("clientId", clientId), ("callId", callId), ("roomId", roomId)) is { } tooLong)
+            return ViewOutcome<ClientSampleView>.Reject(RejectReasons.InvalidValue, tooLong);
 
         var pcs = new PeerConnectionCollector();
         foreach (var t in s.PcTransports.OrEmpty())
@@ -107,6 +109,7 @@ internal static class Schema2Views
     {
         var sfuId = Ids.Normalize(s.SfuId);
         if (sfuId is null) return ViewOutcome<SfuSampleView>.Reject(RejectReasons.InvalidValue, "an SFU sample needs an sfuId");
+        if (SampleChecks.IdLengthError(options, ("sfuId", sfuId)) is { } tooLong) return ViewOutcome<SfuSampleView>.Reject(RejectReasons.InvalidValue, tooLong);
         if (SampleChecks.TimestampError(s.Timestamp, origin, options) is { } error) return ViewOutcome<SfuSampleView>.Reject(RejectReasons.InvalidValue, error);
 
         var transports = new List<SfuTransportView>();

@@ -23,6 +23,8 @@ internal static class Schema3Views
         var roomId = Ids.Normalize(attachments[0]);
         if (callId is null && roomId is null)
             return ViewOutcome<ClientSampleView>.Reject(RejectReasons.MissingCallIdentity, "the sample has neither a callId nor attachments.roomId");
+        if (SampleChecks.IdLengthError(options, ("clientId", clientId), ("callId", callId), ("roomId", roomId)) is { } tooLong)
+            return ViewOutcome<ClientSampleView>.Reject(RejectReasons.InvalidValue, tooLong);
 
         var pcs = new PeerConnectionCollector();
         var tracks = new TrackCollector();

@@ -22,6 +22,17 @@ internal static class SampleChecks
         return null;
     }
 
+    /// <summary>Why one of the ids that key a sample's rows and entities is too long, or null.</summary>
+    public static string? IdLengthError(SampleDecoderOptions options, params ReadOnlySpan<(string Name, string? Value)> ids)
+    {
+        foreach (var (name, value) in ids)
+        {
+            if (value is { Length: var n } && n > options.MaxIdLength)
+                return $"{name} is {n:N0} characters long; the limit is {options.MaxIdLength:N0}";
+        }
+        return null;
+    }
+
     public static MediaKind Kind(string? kind) => kind switch
     {
         "audio" => MediaKind.Audio,

@@ -25,6 +25,35 @@ public class DecoderBadInputTests
     }
 
     [Theory]
+    [InlineData("clientId", 40_000)]
+    [InlineData("callId", 1_025)]
+    [InlineData("roomId", 5_000)]
+    public void AnIdLongerThanTheLimit_RejectsItsSampleOnly(string field, int length)
+    {
+        var id = new string('x', length);
+        var ids = new Dictionary<string, string> { ["clientId"] = "c2", ["callId"] = "call", ["roomId"] = "r1" };
+        ids[field] = id;
+        var body = Decode($$"""{"clientSamples":[{{Good}},{"clientId":"{{ids["clientId"]}}","callId":"{{ids["callId"]}}","roomId":"{{ids["roomId"]}}","timestamp":1756000000000}]}""");
+
+        Assert.Equal(["c1"], body.ClientSamples.Select(s => s.View.ClientId));
+        var rejection = Assert.Single(body.Rejections);
+        Assert.Equal(RejectReasons.InvalidValue, rejection.Reason);
+        Assert.Contains($"{field} is {length:N0} characters long; the limit is 1,024", rejection.Detail, StringComparison.Ordinal);
+
+        var atTheLimit = Decode($$"""{"clientId":"{{new string('y', 1024)}}","callId":"call","timestamp":1756000000000}""");
+        Assert.Empty(atTheLimit.Rejections);
+    }
+
+    [Fact]
+    public void AnSfuIdLongerThanTheLimit_IsRejected()
+    {
+        var body = Decode($$"""{"sfuSamples":[{"sfuId":"{{new string('s', 2000)}}","timestamp":1756000000000}]}""");
+
+        Assert.Empty(body.SfuSamples);
+        Assert.Contains("sfuId is 2,000 characters long", Assert.Single(body.Rejections).Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""{"clientId":"c1", /* a comment */ "roomId":"r1","timestamp":1756000000000}""")]
     [InlineData("{\"clientId\":\"c1\",\"roomId\":\"r1\",\"timestamp\":1756000000000, // a comment\n\"peerConnections\":[],}")]
     [InlineData("""{"clientId":"c1","roomId":"r1","timestamp":1756000000000,"inboundAudioTracks":[{"ssrc":1,},],}""")]
