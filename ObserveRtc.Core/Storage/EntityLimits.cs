@@ -23,6 +23,9 @@ internal static class EntityLimits
     /// <summary>A string property is at most 64 KiB of UTF-16: 32,768 characters.</summary>
     public const int MaxStringChars = 32 * 1024;
 
+    /// <summary>A binary property holds at most 64 KiB.</summary>
+    public const int MaxBinaryBytes = 64 * 1024;
+
     /// <summary>
     /// The entity's size as the service counts it ("Understanding the Table service data model",
     /// estimating entity size): 4 bytes, plus 2 bytes per key character, plus per property 8 bytes,

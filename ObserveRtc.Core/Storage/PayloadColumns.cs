@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Text;
 using Azure.Data.Tables;
 
 namespace ObserveRtc.Core.Storage;
@@ -6,8 +8,12 @@ namespace ObserveRtc.Core.Storage;
 /// <summary>
 /// Stores a JSON text across string columns <c>Payload</c>, <c>Payload1</c>, <c>Payload2</c>, … of at
 /// most <see cref="EntityLimits.MaxStringChars"/> characters each, as many as fit in the entity's
-/// 1 MiB. What does not fit is cut off, and the row says so: <c>PayloadParts</c> (columns used),
-/// <c>PayloadChars</c> (length of the whole text) and <c>Truncated</c> (true when cut).
+/// 1 MiB (a string column counts two bytes a character, so about 520K characters). A longer text is
+/// stored gzip-compressed instead, in binary columns <c>PayloadGzip</c>, <c>PayloadGzip1</c>, … of at
+/// most 64 KiB (<c>PayloadEncoding</c> = <c>gzip</c>): a 1 MiB sample body, kept whole so it can be
+/// replayed, fits in a few. Only what does not fit even so is cut off, and the row says so:
+/// <c>PayloadParts</c> (columns used), <c>PayloadChars</c> (length of the whole text) and
+/// <c>Truncated</c> (true when cut).
 /// </summary>
 internal static class PayloadColumns
 {
@@ -15,12 +21,17 @@ internal static class PayloadColumns
     public const string PartsColumn = "PayloadParts";
     public const string CharsColumn = "PayloadChars";
     public const string TruncatedColumn = "Truncated";
+    public const string EncodingColumn = "PayloadEncoding";
+    public const string GzipName = "PayloadGzip";
 
     /// <summary>Bytes kept free for the bookkeeping columns and rounding.</summary>
     private const int Reserve = 256;
 
     public static string PartName(int index) =>
         index == 0 ? Name : Name + index.ToString(CultureInfo.InvariantCulture);
+
+    private static string GzipPartName(int index) =>
+        index == 0 ? GzipName : GzipName + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Adds the payload columns to <paramref name="entity"/> (which already holds its other columns).</summary>
     public static void Write(TableEntity entity, string json, int maxEntityBytes = EntityLimits.MaxEntityBytes, int maxPartChars = EntityLimits.MaxStringChars)
@@ -49,13 +60,72 @@ internal static class PayloadColumns
         }
         entity[PartsColumn] = part;
         entity[TruncatedColumn] = position < json.Length;
+        if (position < json.Length) TryCompressed(entity, json, maxEntityBytes);
+    }
+
+    /// <summary>Replaces the cut text columns with the whole text gzip-compressed, when that fits.</summary>
+    private static void TryCompressed(TableEntity entity, string json, int maxEntityBytes)
+    {
+        byte[] packed;
+        using (var buffer = new MemoryStream())
+        {
+            using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                var bytes = Encoding.UTF8.GetBytes(json);
+                gzip.Write(bytes, 0, bytes.Length);
+            }
+            packed = buffer.ToArray();
+        }
+        var parts = (packed.Length + EntityLimits.MaxBinaryBytes - 1) / EntityLimits.MaxBinaryBytes;
+        var textParts = entity.GetInt32(PartsColumn) ?? 0;
+        var candidate = new TableEntity(entity.PartitionKey, entity.RowKey);
+        foreach (var (key, value) in entity)
+        {
+            if (!IsTextPart(key, textParts)) candidate[key] = value;
+        }
+        candidate[EncodingColumn] = "gzip";
+        candidate[PartsColumn] = parts;
+        candidate[TruncatedColumn] = false;
+        for (var i = 0; i < parts; i++)
+        {
+            var start = i * EntityLimits.MaxBinaryBytes;
+            candidate[GzipPartName(i)] = packed.AsSpan(start, Math.Min(EntityLimits.MaxBinaryBytes, packed.Length - start)).ToArray();
+        }
+        if (EntityLimits.EstimateSize(candidate) + Reserve > maxEntityBytes) return; // even compressed it does not fit: keep the cut text
+        for (var i = 0; i < textParts; i++) entity.Remove(PartName(i));
+        foreach (var (key, value) in candidate) entity[key] = value;
+    }
+
+    private static bool IsTextPart(string key, int parts)
+    {
+        for (var i = 0; i < parts; i++)
+        {
+            if (key == PartName(i)) return true;
+        }
+        return false;
     }
 
     /// <summary>The stored text (cut when <c>Truncated</c>).</summary>
     public static (string Json, bool Truncated) Read(TableEntity entity)
     {
+        if (entity.GetString(EncodingColumn) == "gzip") return (ReadCompressed(entity), false);
         var parts = entity.GetInt32(PartsColumn) ?? (entity.ContainsKey(Name) ? 1 : 0);
         var text = string.Concat(Enumerable.Range(0, parts).Select(i => entity.GetString(PartName(i)) ?? string.Empty));
         return (text, entity.GetBoolean(TruncatedColumn) ?? false);
+    }
+
+    private static string ReadCompressed(TableEntity entity)
+    {
+        var parts = entity.GetInt32(PartsColumn) ?? 0;
+        using var packed = new MemoryStream();
+        for (var i = 0; i < parts; i++)
+        {
+            var part = entity.GetBinary(GzipPartName(i)) ?? [];
+            packed.Write(part, 0, part.Length);
+        }
+        packed.Position = 0;
+        using var gzip = new GZipStream(packed, CompressionMode.Decompress);
+        using var text = new StreamReader(gzip, Encoding.UTF8);
+        return text.ReadToEnd();
     }
 }

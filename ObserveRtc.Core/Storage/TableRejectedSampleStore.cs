@@ -61,8 +61,8 @@ public sealed class TableRejectedSampleStore : IRejectedSampleStore
         if (rejection.ClientId is not null) entity["ClientId"] = Cut(rejection.ClientId, ref truncated);
         if (rejection.SampleIndex is not null) entity["SampleIndex"] = rejection.SampleIndex;
         entity["Detail"] = Cut(rejection.Detail, ref truncated);
-        // The body in the payload columns, as much as a row holds (an unavailable registry's rejection
-        // keeps the whole body so the sample can be replayed; bodies are at most 1 MiB, a row too).
+        // The body in the payload columns (an unavailable registry's rejection keeps the whole body so
+        // the sample can be replayed: one over about 520K characters is stored gzip-compressed).
         PayloadColumns.Write(entity, rejection.BodyPrefix);
         entity[PayloadColumns.TruncatedColumn] = truncated || (bool)entity[PayloadColumns.TruncatedColumn];
         EntityLimits.Validate(entity);

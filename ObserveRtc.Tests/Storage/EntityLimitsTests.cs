@@ -73,15 +73,35 @@ public class EntityLimitsTests
     }
 
     [Fact]
-    public void PayloadColumns_PayloadOver1MiB_IsTruncatedAndMarked()
+    public void PayloadColumns_ATextTooLongForTheRow_IsStoredCompressed_Whole()
     {
-        var json = new string('y', 700_000);
+        // 1.5 M characters of JSON are 3 MB as UTF-16 columns, a few hundred KB gzip-compressed.
+        var json = "[" + string.Join(",", Enumerable.Range(0, 100_000).Select(i => $"{{\"ssrc\":{i},\"jitter\":0.{i % 97}}}")) + "]";
+        Assert.True(json.Length > 1_500_000);
+        var entity = new TableEntity("pk", "rk") { ["Type"] = "T" };
+
+        PayloadColumns.Write(entity, json);
+
+        Assert.Equal("gzip", entity.GetString(PayloadColumns.EncodingColumn));
+        Assert.False(entity.GetBoolean(PayloadColumns.TruncatedColumn));
+        Assert.DoesNotContain(entity.Keys, k => k == PayloadColumns.Name);
+        Assert.All(entity.Select(p => p.Value).OfType<byte[]>(), b => Assert.True(b.Length <= EntityLimits.MaxBinaryBytes));
+        Assert.Equal((json, false), PayloadColumns.Read(entity));
+        EntityLimits.Validate(entity);
+        Assert.True(EntityLimits.EstimateSize(entity) <= EntityLimits.MaxEntityBytes);
+    }
+
+    [Fact]
+    public void PayloadColumns_PayloadOver1MiBEvenCompressed_IsTruncatedAndMarked()
+    {
+        var json = TestReports.Incompressible(2_000_000);
         var entity = new TableEntity("pk", "rk") { ["Type"] = "T" };
 
         PayloadColumns.Write(entity, json);
 
         Assert.True(entity.GetBoolean(PayloadColumns.TruncatedColumn));
-        Assert.Equal(700_000, entity.GetInt32(PayloadColumns.CharsColumn));
+        Assert.Null(entity.GetString(PayloadColumns.EncodingColumn));
+        Assert.Equal(2_000_000, entity.GetInt32(PayloadColumns.CharsColumn));
         var (read, truncated) = PayloadColumns.Read(entity);
         Assert.True(truncated);
         Assert.StartsWith(read, json, StringComparison.Ordinal);
@@ -109,7 +129,7 @@ public class EntityLimitsTests
     [Fact]
     public void ToEntities_ReportWithHugePayload_IsStoredTruncatedWithinLimits()
     {
-        var report = TestReports.CallEvent("svc", "call-1", "CUSTOM", 1000, clientId: "c1", value: new string('v', 2_000_000));
+        var report = TestReports.CallEvent("svc", "call-1", "CUSTOM", 1000, clientId: "c1", value: TestReports.Incompressible(2_000_000));
 
         var (_, entity) = Assert.Single(ReportEntities.ToEntities(Storage(), report));
 

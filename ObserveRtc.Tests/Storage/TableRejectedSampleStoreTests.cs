@@ -42,4 +42,20 @@ public class TableRejectedSampleStoreTests(AzuriteFixture azurite)
 
         Assert.Equal(body, read.Rejection.BodyPrefix);
     }
+
+    [Fact]
+    public async Task AWholeBodyOfAMegabyte_IsStoredWholeCompressed_AndReadsBack()
+    {
+        // Over the ~520K characters a row holds as text: kept gzip-compressed in binary columns, not cut.
+        var store = new TableRejectedSampleStore(azurite.NewStorage());
+        var samples = string.Join(",", Enumerable.Range(0, 9_000).Select(i => $"{{\"clientId\":\"c{i % 7}\",\"roomId\":\"r\",\"timestamp\":{T0 + i},\"x\":\"ü{i}\"}}"));
+        var body = "{\"clientSamples\":[" + samples + "]}";
+        Assert.True(body.Length > 550_000, $"{body.Length}");
+        var rejection = new RejectedSample("svc", "mu", T0, "0:2", new SampleRejection(RejectReasons.Unavailable, "registry down", "c", null, body));
+
+        Assert.True((await store.WriteAsync([rejection])).Succeeded);
+        var read = Assert.Single(await store.GetAsync("svc", T0, T0).ToListAsync());
+
+        Assert.Equal(body, read.Rejection.BodyPrefix);
+    }
 }

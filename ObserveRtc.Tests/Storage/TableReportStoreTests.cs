@@ -280,7 +280,7 @@ public class TableReportStoreTests(AzuriteFixture azurite)
     {
         var store = new TableReportStore(azurite.NewStorage());
         var big = TestReports.CallEvent("svc", "call-1", "CUSTOM", T0, "alice", value: new string('v', 100_000));
-        var huge = TestReports.CallEvent("svc", "call-1", "CUSTOM2", T0 + 1, "alice", value: new string('w', 1_500_000));
+        var huge = TestReports.CallEvent("svc", "call-1", "CUSTOM2", T0 + 1, "alice", value: TestReports.Incompressible(2_000_000));
         var small = TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + 2, "alice");
 
         var result = await store.WriteAsync([big, huge, small]);

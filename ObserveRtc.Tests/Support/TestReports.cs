@@ -68,4 +68,15 @@ internal static class TestReports
         if (info is null || value is null) return;
         if (info.PropertyType == typeof(string) || info.PropertyType == typeof(long?)) info.SetValue(target, value);
     }
+
+    /// <summary>Text that gzip cannot shrink below the 1 MiB of a row when it is long (random letters and digits).</summary>
+    public static string Incompressible(int length, int seed = 1)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var random = new Random(seed);
+        return string.Create(length, random, (span, r) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = alphabet[r.Next(alphabet.Length)];
+        });
+    }
 }
