@@ -14,8 +14,9 @@ namespace ObserveRtc.Core.Publishing;
 /// <see cref="EventGridPublisherOptions.MaxRequestBytes"/> and
 /// <see cref="EventGridPublisherOptions.MaxEventsPerRequest"/>, in report order. After a request
 /// fails with a transient error (after the SDK's retries) the rest are not sent but returned as
-/// retryable, so a retry keeps the order of events; a request the topic refuses (400, 413) is
-/// returned as not retryable and the rest go on.
+/// retryable, so a retry keeps the order of events; a request the topic refuses (400, 413) is sent
+/// again in halves until only the events it refuses are left (returned as not retryable), and the
+/// rest go on.
 /// </summary>
 public sealed class EventGridPublisher : IEventPublisher
 {
@@ -59,29 +60,50 @@ public sealed class EventGridPublisher : IEventPublisher
         }
 
         var written = 0;
-        string? stoppedBy = null;
+        var sending = new Sending();
         foreach (var request in Chunk(encoded, _options.MaxRequestBytes, _options.MaxEventsPerRequest))
-        {
-            if (stoppedBy is not null)
-            {
-                // Keep per-call order: nothing after a failed request goes out before it does.
-                failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, $"not sent: an earlier request failed ({stoppedBy})", Retryable: true)));
-                continue;
-            }
-            try
-            {
-                await _client.SendEncodedCloudEventsAsync(Join(request), cancellationToken).ConfigureAwait(false);
-                written += request.Count;
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                var retryable = e is not RequestFailedException { Status: 400 or 413 };
-                var error = WriteErrors.Describe(e);
-                failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, error, retryable)));
-                if (retryable) stoppedBy = error;
-            }
-        }
+            written += await SendAsync(request, failures, sending, cancellationToken).ConfigureAwait(false);
         return new WriteResult<Report>(written, failures);
+    }
+
+    /// <summary>Why sending stopped (a transient failure after the SDK's retries), once it has.</summary>
+    private sealed class Sending
+    {
+        public string? StoppedBy { get; set; }
+    }
+
+    /// <summary>
+    /// Sends one request; returns how many events went out. A request the topic refuses (400, 413) is
+    /// sent again in halves, so only the events it refuses fail (not retryable) and the rest go out,
+    /// in order. After a transient failure nothing more is sent: the rest are retryable, so a retry
+    /// keeps per-call order.
+    /// </summary>
+    private async Task<int> SendAsync(IReadOnlyList<(Report Report, byte[] Bytes)> request, List<WriteFailure<Report>> failures, Sending sending, CancellationToken cancellationToken)
+    {
+        if (sending.StoppedBy is not null)
+        {
+            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, $"not sent: an earlier request failed ({sending.StoppedBy})", Retryable: true)));
+            return 0;
+        }
+        try
+        {
+            await _client.SendEncodedCloudEventsAsync(Join(request), cancellationToken).ConfigureAwait(false);
+            return request.Count;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var refused = e is RequestFailedException { Status: 400 or 413 };
+            if (refused && request.Count > 1)
+            {
+                var half = request.Count / 2;
+                var first = await SendAsync(request.Take(half).ToList(), failures, sending, cancellationToken).ConfigureAwait(false);
+                return first + await SendAsync(request.Skip(half).ToList(), failures, sending, cancellationToken).ConfigureAwait(false);
+            }
+            var error = WriteErrors.Describe(e);
+            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, error, Retryable: !refused)));
+            if (!refused) sending.StoppedBy = error;
+            return 0;
+        }
     }
 
     /// <summary>Groups encoded events into requests: a JSON array of at most <paramref name="maxBytes"/> bytes and <paramref name="maxEvents"/> events.</summary>

@@ -195,6 +195,25 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_ARequestRefusedForOneEvent_IsSentAgainInHalves_OnlyThatEventFails()
+    {
+        // The topic refuses any request that holds the bad event (as it refuses a whole batch for one invalid event).
+        var reports = Enumerable.Range(0, 8).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"c{i}")).ToList();
+        var bad = reports[5].Id;
+        _receiver.RespondToBody = r => Events(r).Any(e => e.GetProperty("id").GetString() == bad) ? 400 : 200;
+
+        var result = await Publisher().PublishAsync(reports);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(bad, failure.Item.Id);
+        Assert.False(failure.Retryable);
+        Assert.Equal(7, result.Written);
+        var sent = _receiver.Requests.Where(r => !Events(r).Any(e => e.GetProperty("id").GetString() == bad)).SelectMany(Events).Select(e => e.GetProperty("id").GetString());
+        Assert.Equal(reports.Where(r => r.Id != bad).Select(r => r.Id), sent); // each once, in order
+        Assert.True(_receiver.Requests.Count <= 1 + (2 * 3), $"{_receiver.Requests.Count} requests");
+    }
+
+    [Fact]
     public async Task Publish_Timeout_IsRetriedThenSurfacedAsRetryable()
     {
         _receiver.Respond = _ => (200, TimeSpan.FromSeconds(10));

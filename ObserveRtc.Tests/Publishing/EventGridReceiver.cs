@@ -26,6 +26,9 @@ internal sealed class EventGridReceiver : IAsyncDisposable
     /// <summary>Answers request n (0-based): status code and a delay before answering. Default 200 at once.</summary>
     public Func<int, (int Status, TimeSpan Delay)> Respond { get; set; } = _ => (200, TimeSpan.Zero);
 
+    /// <summary>When set, answers each request by its content instead of <see cref="Respond"/>: the status code.</summary>
+    public Func<ReceivedRequest, int>? RespondToBody { get; set; }
+
     public Uri Endpoint { get; private set; } = null!;
 
     public static async Task<EventGridReceiver> StartAsync()
@@ -51,8 +54,9 @@ internal sealed class EventGridReceiver : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        Requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body.ToArray()));
-        var (status, delay) = Respond(Interlocked.Increment(ref _count) - 1);
+        var request = new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body.ToArray());
+        Requests.Enqueue(request);
+        var (status, delay) = RespondToBody is { } byBody ? (byBody(request), TimeSpan.Zero) : Respond(Interlocked.Increment(ref _count) - 1);
         if (delay > TimeSpan.Zero)
         {
             try
