@@ -44,7 +44,10 @@ public abstract class EntityLogic<TState>
     {
         state ??= new TState();
         var trackerNowMs = Math.Min(nowMs, receivedAtMs);
-        state.ClockLagMs = nowMs - trackerNowMs;
+        // In whole seconds: the spread of one batch (a few hundred ms) changes nothing, so the timer
+        // the tracker's deadline asks for does not move back and forth with it.
+        var lagMs = nowMs - trackerNowMs;
+        state.ClockLagMs = lagMs - (lagMs % 1000);
         return RunAsync(state, nowMs, trackerNowMs, transition, cancellationToken);
     }
 

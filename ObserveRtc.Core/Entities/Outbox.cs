@@ -119,8 +119,9 @@ public abstract class OutboxState
     /// <summary>Reports given up on (not retryable, or past the attempt limit), for diagnosis.</summary>
     public long DroppedReports { get; set; }
     /// <summary>
-    /// How far the host's clock was ahead of the latest receive time of the last observation's samples
-    /// (ms, 0 or more): the tracker's clock is the host's less this lag (see the entity logic).
+    /// How far the host's clock was ahead of the latest receive time of the last observation's samples,
+    /// in whole seconds (as ms, 0 or more): the tracker's clock is the host's less this lag (see the
+    /// entity logic).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long ClockLagMs { get; set; }

@@ -197,6 +197,18 @@ public class CallEntityLogicTests
     }
 
     [Fact]
+    public async Task ABatchsOwnSpread_IsNoLag_SoTheTimerDoesNotMove()
+    {
+        // The sample arrived 300 ms before the batch it is in was processed.
+        var step = await _logic.ObserveAsync(null, Received(T0, "alice"), T0 + 300);
+
+        Assert.Equal(0, step.State!.ClockLagMs);
+        Assert.Equal(T0 + 30_000, step.Timer!.DueMs);
+        var next = await _logic.ObserveAsync(RoundTrip(step.State), Received(T0 + 1_000, "alice"), T0 + 1_900);
+        Assert.Null(next.Timer); // the pending timer stays; it re-arms for the later deadline when it fires
+    }
+
+    [Fact]
     public async Task ABacklogWorkedThrough40sLate_GivesNoLeaveAndRejoin_AndTheIdleClientStillLeaves()
     {
         // A client sends every 10 s for two minutes; the host works through them 40 s late, and every
