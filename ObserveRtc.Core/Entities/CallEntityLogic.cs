@@ -54,12 +54,12 @@ public sealed class CallEntityLogic : EntityLogic<CallEntityState>
     {
         ArgumentNullException.ThrowIfNull(observation);
         var receivedAtMs = observation.Samples.Count == 0 ? nowMs : observation.Samples.Max(x => x.Origin.ReceivedAtMs);
-        return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) => Apply(s, _tracker.Observe(s.Call, observation.CallId, observation.Samples, t), t), cancellationToken);
+        return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) => Apply(s, _tracker.Observe(s.Call, observation.CallId, observation.Samples, t), nowMs), cancellationToken);
     }
 
     /// <summary>The <see cref="CallEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
     public Task<EntityStep<CallEntityState>> TickAsync(CallEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default) =>
-        TickCoreAsync(state, token, nowMs, (s, t) => Apply(s, _tracker.Tick(s.Call!, t), t), cancellationToken);
+        TickCoreAsync(state, token, nowMs, (s, t) => Apply(s, _tracker.Tick(s.Call!, t), nowMs), cancellationToken);
 
     /// <summary>A state that holds nothing: no call, no outbox, no timer, no room to release (a fresh one).</summary>
     public static bool IsEmpty(CallEntityState state)
@@ -76,6 +76,9 @@ public sealed class CallEntityLogic : EntityLogic<CallEntityState>
 
     private protected override bool HasOtherWork(CallEntityState state) => state.RoomToRelease is not null;
 
+    private protected override long? TrackerClockMs(CallEntityState state) => state.Call?.ClockMs;
+
+    /// <summary>Applies the tracker's result; <paramref name="nowMs"/> is the host's clock (the retention runs on it).</summary>
     private static void Apply(CallEntityState state, CallTrackerResult result, long nowMs)
     {
         state.Call = result.State;

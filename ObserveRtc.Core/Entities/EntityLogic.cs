@@ -44,12 +44,20 @@ public abstract class EntityLogic<TState>
     {
         state ??= new TState();
         var trackerNowMs = Math.Min(nowMs, receivedAtMs);
-        // In whole seconds: the spread of one batch (a few hundred ms) changes nothing, so the timer
-        // the tracker's deadline asks for does not move back and forth with it.
-        var lagMs = nowMs - trackerNowMs;
-        state.ClockLagMs = lagMs - (lagMs % 1000);
+        // Only samples newer than the tracker's clock tell how far behind the host is: an old batch
+        // delivered again (its samples duplicates, or late) says nothing about now. In whole seconds:
+        // the spread of one batch (a few hundred ms) changes nothing, so the timer the tracker's
+        // deadline asks for does not move back and forth with it.
+        if (TrackerClockMs(state) is not { } clock || receivedAtMs >= clock)
+        {
+            var lagMs = nowMs - trackerNowMs;
+            state.ClockLagMs = lagMs - (lagMs % 1000);
+        }
         return RunAsync(state, nowMs, trackerNowMs, transition, cancellationToken);
     }
+
+    /// <summary>The tracker's clock (the latest time it has run at), or null before its first sample.</summary>
+    private protected abstract long? TrackerClockMs(TState state);
 
     /// <summary>
     /// A timer signal: <paramref name="tick"/> (the tracker's timeouts) runs only while the tracked thing
@@ -94,8 +102,10 @@ public abstract class EntityLogic<TState>
         if (retention <= nowMs && !busy)
             return new EntityStep<TState> { State = null, Delivered = delivered, Dropped = dropped, Errors = errors };
 
-        // The tracker's deadline is on its clock; the timer is on the host's.
-        var timer = OutboxRunner.Arm(state, OutboxRunner.Earliest(live ? state.TrackerDeadlineMs + state.ClockLagMs : null, busy ? state.RetryAtMs : null, retention));
+        // The tracker's deadline is on its clock; the timer is on the host's. While delivery is busy the
+        // retention cannot end anything (the state stays until it is done), so only the retry counts:
+        // a retention already past would arm a timer in the past, again at every tick.
+        var timer = OutboxRunner.Arm(state, OutboxRunner.Earliest(live ? state.TrackerDeadlineMs + state.ClockLagMs : null, busy ? state.RetryAtMs : null, busy ? null : retention));
         return new EntityStep<TState> { State = state, Timer = timer, Delivered = delivered, Dropped = dropped, Pending = state.Outbox.Count, Errors = errors };
     }
 }

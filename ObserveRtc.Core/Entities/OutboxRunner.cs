@@ -14,21 +14,23 @@ internal sealed class OutboxRunner(ReportDispatcher dispatcher, EntityOptions op
     /// <summary>Delivers the outbox if a delivery is due. Never throws but for cancellation.</summary>
     public async Task<(int Delivered, int Dropped)> DeliverAsync(OutboxState state, long nowMs, List<string> errors, CancellationToken cancellationToken)
     {
-        var capped = Cap(state, errors);
-        if (state.Outbox.Count == 0 || state.RetryAtMs > nowMs) return (0, capped);
+        if (state.Outbox.Count == 0) return (0, 0);
+        // Waiting for a retry: what the transition added counts against the cap now. (The cap applies
+        // only to what a sink that is down leaves behind, never before a delivery is tried.)
+        if (state.RetryAtMs > nowMs) return (0, Cap(state, errors));
         var items = state.Outbox;
-        var failed = new Dictionary<string, (string Error, bool Retryable)>(StringComparer.Ordinal);
+        var failed = new Dictionary<string, (string Error, bool Retryable, bool HeldBack)>(StringComparer.Ordinal);
         try
         {
             var reports = new List<Report>(items.Count);
             foreach (var item in items) reports.Add(item.ToReport());
             var result = await dispatcher.DispatchAsync(reports, cancellationToken);
-            foreach (var f in result.Failures) failed[f.Item.Id] = (f.Error, f.Retryable);
+            foreach (var f in result.Failures) failed[f.Item.Id] = (f.Error, f.Retryable, f.HeldBack);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             errors.Add($"delivery failed: {ex.GetType().Name}: {ex.Message}");
-            foreach (var item in items) failed[item.Id] = (ex.Message, true);
+            foreach (var item in items) failed[item.Id] = (ex.Message, true, false);
         }
 
         var kept = new List<OutboxItem>();
@@ -36,7 +38,7 @@ internal sealed class OutboxRunner(ReportDispatcher dispatcher, EntityOptions op
         foreach (var item in items)
         {
             if (!failed.TryGetValue(item.Id, out var failure)) continue;
-            item.Attempts++;
+            if (!failure.HeldBack) item.Attempts++; // waiting behind another report is no attempt of its own
             if (!failure.Retryable || item.Attempts >= options.MaxDeliveryAttempts)
             {
                 dropped++;
@@ -48,7 +50,7 @@ internal sealed class OutboxRunner(ReportDispatcher dispatcher, EntityOptions op
         var delivered = items.Count - kept.Count - dropped;
         state.Outbox = kept;
         state.DroppedReports += dropped;
-        dropped += capped;
+        dropped += Cap(state, errors);
         if (kept.Count == 0)
         {
             state.FailedDeliveries = 0;

@@ -39,12 +39,12 @@ public sealed class SfuEntityLogic : EntityLogic<SfuEntityState>
     {
         ArgumentNullException.ThrowIfNull(observation);
         var receivedAtMs = observation.Samples.Count == 0 ? nowMs : observation.Samples.Max(x => x.Origin.ReceivedAtMs);
-        return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) => Apply(s, _tracker.Observe(s.Sfu, observation.Samples, t), t), cancellationToken);
+        return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) => Apply(s, _tracker.Observe(s.Sfu, observation.Samples, t), nowMs), cancellationToken);
     }
 
     /// <summary>The <see cref="SfuEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
     public Task<EntityStep<SfuEntityState>> TickAsync(SfuEntityState? state, string? token, long nowMs, CancellationToken cancellationToken = default) =>
-        TickCoreAsync(state, token, nowMs, (s, t) => Apply(s, _tracker.Tick(s.Sfu!, t), t), cancellationToken);
+        TickCoreAsync(state, token, nowMs, (s, t) => Apply(s, _tracker.Tick(s.Sfu!, t), nowMs), cancellationToken);
 
     /// <summary>A state that holds nothing: no SFU, no outbox, no timer (a fresh one).</summary>
     public static bool IsEmpty(SfuEntityState state)
@@ -59,6 +59,9 @@ public sealed class SfuEntityLogic : EntityLogic<SfuEntityState>
 
     private protected override long? EndedAtMs(SfuEntityState state) => state.LeftAtMs;
 
+    private protected override long? TrackerClockMs(SfuEntityState state) => state.Sfu?.ClockMs;
+
+    /// <summary>Applies the tracker's result; <paramref name="nowMs"/> is the host's clock (the retention runs on it).</summary>
     private static void Apply(SfuEntityState state, SfuTrackerResult result, long nowMs)
     {
         state.Sfu = result.State;

@@ -99,7 +99,7 @@ public sealed class IngestBatch(IngestStage ingest, ReportDispatcher dispatcher,
         if (reports.Count == 0) return;
         try
         {
-            var written = await dispatcher.DispatchAsync(reports, cancellationToken);
+            var written = await dispatcher.DispatchOnceAsync(reports, cancellationToken);
             outcome.SampleReportsDelivered = written.Written;
             outcome.SampleReportsFailed = written.Failures.Count;
             if (written.Failures.Count > 0) outcome.Errors.Add($"{written.Failures.Count} sample report(s) not delivered, first {written.Failures[0].Item.Id}: {written.Failures[0].Error}");

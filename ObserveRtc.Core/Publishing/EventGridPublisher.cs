@@ -66,16 +66,20 @@ public sealed class EventGridPublisher : IEventPublisher
         return new WriteResult<Report>(written, failures);
     }
 
-    /// <summary>Why sending stopped (a transient failure after the SDK's retries), once it has.</summary>
+    /// <summary>Why sending stopped (a transient failure after the SDK's retries), once it has; how many refused requests may still be split.</summary>
     private sealed class Sending
     {
         public string? StoppedBy { get; set; }
+
+        // One refused event among 5,000 takes about 13 splits to find; a topic that refuses everything
+        // (a wrong input schema) must not cost twice as many requests as events.
+        public int SplitsLeft { get; set; } = 32;
     }
 
     /// <summary>
     /// Sends one request; returns how many events went out. A request the topic refuses (400, 413) is
     /// sent again in halves, so only the events it refuses fail (not retryable) and the rest go out,
-    /// in order. After a transient failure nothing more is sent: the rest are retryable, so a retry
+    /// in order (at most 32 splits per publish: past that a refused request fails whole). After a transient failure nothing more is sent: the rest are retryable, so a retry
     /// keeps per-call order.
     /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<(Report Report, byte[] Bytes)> request, List<WriteFailure<Report>> failures, Sending sending, CancellationToken cancellationToken)
@@ -93,8 +97,9 @@ public sealed class EventGridPublisher : IEventPublisher
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var refused = e is RequestFailedException { Status: 400 or 413 };
-            if (refused && request.Count > 1)
+            if (refused && request.Count > 1 && sending.SplitsLeft > 0)
             {
+                sending.SplitsLeft--;
                 var half = request.Count / 2;
                 var first = await SendAsync(request.Take(half).ToList(), failures, sending, cancellationToken).ConfigureAwait(false);
                 return first + await SendAsync(request.Skip(half).ToList(), failures, sending, cancellationToken).ConfigureAwait(false);

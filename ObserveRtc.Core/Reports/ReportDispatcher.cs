@@ -7,8 +7,8 @@ namespace ObserveRtc.Core.Reports;
 /// <summary>
 /// Sends reports to their sinks as <see cref="ReportSinkOptions"/> says: first Table Storage, then
 /// Event Grid for the reports whose table write succeeded (or that are not stored), so a
-/// subscriber never hears of a report it cannot read back, and, per call, never of a report before
-/// an earlier one that is kept for a retry. The result lists each report that did
+/// subscriber never hears of a report it cannot read back, and (for callers that retry) per call or
+/// SFU never of a report before an earlier one that is kept for a retry. The result lists each report that did
 /// not reach every sink once; the caller (the entity outbox, the local host's retry loop) keeps
 /// those and dispatches them again later: both sinks are idempotent by <see cref="Report.Id"/>.
 /// </summary>
@@ -29,8 +29,22 @@ public sealed class ReportDispatcher
     /// <summary>Raised after each dispatch with the reports that reached every sink they go to (for counters and progress).</summary>
     public event Action<IReadOnlyList<Report>>? Delivered;
 
-    /// <summary>Dispatches the reports. Only cancellation throws.</summary>
-    public async Task<WriteResult<Report>> DispatchAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Dispatches the reports for a caller that retries what fails (an entity's outbox, the local host's
+    /// retry list): after a report kept for a retry, its call's (or SFU's) later reports are held back
+    /// from Event Grid too, so subscribers hear of them in order. Only cancellation throws.
+    /// </summary>
+    public Task<WriteResult<Report>> DispatchAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default) =>
+        DispatchAsync(reports, keepOrder: true, cancellationToken);
+
+    /// <summary>
+    /// Dispatches the reports once, for a caller that does not retry (the ingest stage's sample
+    /// reports): nothing is held back, what can go out goes out. Only cancellation throws.
+    /// </summary>
+    public Task<WriteResult<Report>> DispatchOnceAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default) =>
+        DispatchAsync(reports, keepOrder: false, cancellationToken);
+
+    private async Task<WriteResult<Report>> DispatchAsync(IReadOnlyList<Report> reports, bool keepOrder, CancellationToken cancellationToken)
     {
         var failures = new Dictionary<Report, WriteFailure<Report>>(ReferenceEqualityComparer.Instance);
         var toTables = reports.Where(_options.ToTables).ToList();
@@ -48,15 +62,18 @@ public sealed class ReportDispatcher
             HashSet<string>? waiting = null;
             foreach (var r in reports)
             {
-                var key = r.CallId ?? r.SfuId ?? "";
+                // An SFU's reports keep its order (they name the call of a transport or pad, if any).
+                var key = r.SfuId is { } sfu ? "sfu|" + sfu : "call|" + r.CallId;
                 if (failures.TryGetValue(r, out var failure))
                 {
-                    if (failure.Retryable) (waiting ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+                    if (keepOrder && failure.Retryable) (waiting ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
                 }
                 else if (_options.ToEventGrid(r))
                 {
-                    if (waiting?.Contains(key) == true) failures[r] = new WriteFailure<Report>(r, "held back: an earlier report of its call is retried first", Retryable: true);
-                    else toPublish.Add(r);
+                    if (waiting?.Contains(key) == true)
+                        failures[r] = new WriteFailure<Report>(r, "held back: an earlier report of its call or SFU is retried first", Retryable: true, HeldBack: true);
+                    else
+                        toPublish.Add(r);
                 }
             }
         }

@@ -8,7 +8,11 @@ namespace ObserveRtc.Core.Storage;
 /// True when a later retry can succeed (service unavailable, timeout, throttling); false when the
 /// item itself is refused (a limit, an invalid key) and a retry would fail the same way.
 /// </param>
-public sealed record WriteFailure<T>(T Item, string Error, bool Retryable);
+/// <param name="HeldBack">
+/// The item itself did not fail: it waits behind an earlier item of its call that did (it is not an
+/// attempt of its own).
+/// </param>
+public sealed record WriteFailure<T>(T Item, string Error, bool Retryable, bool HeldBack = false);
 
 /// <summary>How the sinks describe a failure for a person: the status and error code of a service error, else the exception type, and the message's first line.</summary>
 internal static class WriteErrors

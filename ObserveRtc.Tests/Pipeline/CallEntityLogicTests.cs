@@ -305,6 +305,80 @@ public class CallEntityLogicTests
         Assert.Empty(state?.Outbox ?? []);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300_000)] // a host 5 min behind its input
+    public async Task AnEndedCall_KeepsItsStateForTheRetention_WhateverTheLag(long lag)
+    {
+        var state = RoundTrip((await _logic.ObserveAsync(null, Received(T0, "alice"), T0 + lag)).State);
+        var now = T0 + lag;
+        for (var i = 0; i < 20 && state is { EndedAtMs: null }; i++)
+        {
+            now = state.Timer!.DueMs;
+            state = RoundTrip((await _logic.TickAsync(state, state.Timer.Token, now)).State);
+        }
+
+        Assert.Single(_store.Events, e => e.Name == CallEventNames.CallEnded);
+        Assert.NotNull(state); // kept for the retention (on the host's clock), so a straggler is recognised
+        Assert.Equal(now, state.EndedAtMs);
+        Assert.Equal(now + 60_000, state.Timer!.DueMs);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300_000)]
+    public async Task AStoreDownPastTheRetention_NeverArmsATimerInThePast(long lag)
+    {
+        var state = RoundTrip((await _logic.ObserveAsync(null, Received(T0, "alice"), T0 + lag)).State);
+        _store.Down = true;
+        var now = T0 + lag;
+        var past = 0;
+        for (var i = 0; i < 200 && state is not null; i++)
+        {
+            now = Math.Max(now, state.Timer!.DueMs);
+            var step = await _logic.TickAsync(state, state.Timer.Token, now);
+            if (step.Timer is { } timer && timer.DueMs <= now) past++;
+            state = RoundTrip(step.State);
+            if (i == 25) _store.Down = false; // well past the retention, before the attempts run out
+        }
+
+        Assert.Equal(0, past); // each would fire at once, find nothing due, and arm the same again
+        Assert.Null(state); // once delivered, the state goes: the retention is long over
+        Assert.Single(_store.Events, e => e.Name == CallEventNames.CallEnded);
+    }
+
+    [Fact]
+    public async Task AnOldBatchDeliveredAgain_DoesNotPostponeTheLiveCallsTimeouts()
+    {
+        CallEntityState? state = null;
+        var last = T0 + 3_660_000;
+        for (var t = T0 + 3_600_000; t <= last; t += 10_000)
+            state = RoundTrip((await _logic.ObserveAsync(state, Received(t, "alice"), t)).State);
+        // A batch enqueued an hour ago comes again (a checkpoint lost): its samples are older than the tracker's clock.
+        state = RoundTrip((await _logic.ObserveAsync(state, Received(T0, "alice"), last + 1_000)).State);
+        Assert.Equal(0, state!.ClockLagMs);
+
+        var now = last + 1_000;
+        for (var i = 0; i < 20 && state is { Call.Live: true }; i++)
+        {
+            now = Math.Max(now, state.Timer!.DueMs);
+            state = RoundTrip((await _logic.TickAsync(state, state.Timer.Token, now)).State);
+        }
+        Assert.InRange(now, last + 30_000, last + 90_000);
+    }
+
+    [Fact]
+    public async Task OneOperationWithMoreEventsThanTheCap_DropsNothing_WhenTheStoreIsUp()
+    {
+        var logic = new CallEntityLogic(new CallTracker(new CallTrackerOptions()), new ReportDispatcher(_store, null, new ReportSinkOptions()), new InMemoryRoomRegistry(),
+            new EntityOptions { MaxOutboxReports = 10 });
+
+        var step = await logic.ObserveAsync(null, Received(T0, [.. Enumerable.Range(0, 20).Select(i => "c" + i)]), T0);
+
+        Assert.Equal(0, step.Dropped);
+        Assert.Equal(21, _store.Events.Count()); // CALL_STARTED and 20 joins
+    }
+
     [Fact]
     public async Task RegistryDown_AtTheEnd_RetriesTheRoomReleaseBeforeLettingGo()
     {

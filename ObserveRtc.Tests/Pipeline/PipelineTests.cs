@@ -41,6 +41,32 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task AStoreDownLongerThanTheRetention_AfterACallEnded_DoesNotSpin()
+    {
+        using var h = new Harness(new EntityOptions { EndedStateRetention = TimeSpan.FromSeconds(30) });
+        h.Store.Down = true;
+        var n = 0;
+        long last = 0;
+        foreach (var (line, context) in Recording.Lines(Recording.PathOf("p2p-1to1.schema2.jsonl")).Take(5))
+        {
+            await h.Pipeline.IngestAsync([new IngestEvent(line.Body, context, $"spin:{n++}")], context.Origin.ReceivedAtMs);
+            last = context.Origin.ReceivedAtMs;
+        }
+
+        // The clients go quiet, the call ends while the store is down, and the outage lasts 10 minutes.
+        var advance = Task.Run(async () =>
+        {
+            for (var t = last; t <= last + 600_000; t += 1_000) await h.Pipeline.AdvanceAsync(t);
+        });
+        Assert.Same(advance, await Task.WhenAny(advance, Task.Delay(TimeSpan.FromSeconds(60))));
+        Assert.True(h.Pipeline.Counters.TimerSignals < 200, $"{h.Pipeline.Counters.TimerSignals} timer signals");
+        h.Store.Down = false;
+        await h.Pipeline.DrainAsync();
+        Assert.Equal(1, h.Count(CallEventNames.CallEnded));
+        Assert.Equal(0, h.Pipeline.LiveEntities);
+    }
+
+    [Fact]
     public async Task AStoreDownForLong_KeepsAtMostTheCapOfSampleReports_TheNewest_AndCountsTheRest()
     {
         using var h = new Harness();

@@ -214,6 +214,20 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_ATopicThatRefusesEverything_IsSplitAFewTimes_NotDownToEachEvent()
+    {
+        // e.g. a topic made for the Event Grid schema refuses every CloudEvents request with 400.
+        _receiver.Respond = _ => (400, TimeSpan.Zero);
+        var reports = Enumerable.Range(0, 1000).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"c{i}")).ToList();
+
+        var result = await Publisher().PublishAsync(reports);
+
+        Assert.Equal(1000, result.Failures.Count);
+        Assert.All(result.Failures, f => Assert.False(f.Retryable));
+        Assert.InRange(_receiver.Requests.Count, 2, 1 + (2 * 32));
+    }
+
+    [Fact]
     public async Task Publish_Timeout_IsRetriedThenSurfacedAsRetryable()
     {
         _receiver.Respond = _ => (200, TimeSpan.FromSeconds(10));

@@ -93,6 +93,62 @@ public class ReportDispatcherTests
     }
 
     [Fact]
+    public async Task Dispatch_AnSfusReports_KeepTheSfusOrder_WhateverCallTheyName()
+    {
+        static Report Sfu(string name, long ts, string? callId) => new()
+        {
+            Type = ReportTypes.SfuEvent, Id = $"sfu-1:{name}:{ts}", ServiceId = "s", CallId = callId, SfuId = "sfu-1", TimestampMs = ts,
+            Payload = new SfuEventReport { ServiceId = "s", SfuId = "sfu-1", CallId = callId, Name = name, Timestamp = ts },
+        };
+        var joined = Sfu("SFU_JOINED", 1, null);
+        var transport = Sfu("SFU_TRANSPORT_OPENED", 2, "call-9"); // a transport names its call
+        var publisher = new FakePublisher(_ => false);
+
+        var result = await new ReportDispatcher(new FakeStore(r => r == joined), publisher, new ReportSinkOptions()).DispatchAsync([joined, transport]);
+
+        Assert.Empty(publisher.Published);
+        Assert.True(Assert.Single(result.Failures, f => f.Item == transport).HeldBack);
+    }
+
+    [Fact]
+    public async Task DispatchOnce_HoldsNothingBack_ForCallersThatDoNotRetry()
+    {
+        var bob = TestReports.CallEvent("s", "c", "CLIENT_JOINED", 1, "bob");
+        var carol = TestReports.CallEvent("s", "c", "CLIENT_JOINED", 2, "carol");
+        var publisher = new FakePublisher(_ => false);
+
+        var result = await new ReportDispatcher(new FakeStore(r => r == bob), publisher, new ReportSinkOptions()).DispatchOnceAsync([bob, carol]);
+
+        Assert.Equal([carol], publisher.Published);
+        Assert.Same(bob, Assert.Single(result.Failures).Item);
+    }
+
+    [Fact]
+    public async Task AnOutboxReportThatKeepsFailing_DoesNotTakeTheHeldBackOnesDownWithIt()
+    {
+        var publisher = new FakePublisher(_ => false);
+        var dispatcher = new ReportDispatcher(new FakeStore(r => r.Payload is CallEventReport { Name: "CALL_STARTED" }), publisher, new ReportSinkOptions());
+        var logic = new ObserveRtc.Core.Entities.CallEntityLogic(new ObserveRtc.Core.Calls.CallTracker(new ObserveRtc.Core.Calls.CallTrackerOptions()), dispatcher,
+            new ObserveRtc.Core.Calls.InMemoryRoomRegistry(), new ObserveRtc.Core.Entities.EntityOptions { MaxDeliveryAttempts = 3, RetryInitialDelay = TimeSpan.FromSeconds(1) });
+        const long t0 = 1_756_000_000_000;
+        ObserveRtc.Core.Samples.ClientSampleView Sample(string c) => new()
+        {
+            Origin = new ObserveRtc.Core.Samples.SampleOrigin("svc", "mu", t0), SchemaVersion = "2.x", ClientId = c, CallId = "call-1", TimestampMs = t0,
+        };
+        var state = (await logic.ObserveAsync(null, new ObserveRtc.Core.Ingest.CallObservation { CallId = "call-1", Samples = [Sample("alice"), Sample("bob")] }, t0)).State!;
+        var now = t0;
+        for (var i = 0; i < 10 && state.Outbox.Count > 0; i++)
+        {
+            now = Math.Max(now, state.Timer!.DueMs);
+            state = (await logic.TickAsync(state, state.Timer.Token, now)).State!;
+        }
+
+        // CALL_STARTED is given up on after 3 attempts; the joins, only waiting behind it, are then published.
+        Assert.Equal(2, publisher.Published.Count(r => r.Payload is CallEventReport { Name: "CLIENT_JOINED" }));
+        Assert.Equal(1, state.DroppedReports);
+    }
+
+    [Fact]
     public async Task Dispatch_PublishFails_ReturnsTheReportForRetry()
     {
         var result = await new ReportDispatcher(new FakeStore(_ => false), new FakePublisher(r => r == Started), new ReportSinkOptions()).DispatchAsync([Started, Joined]);
