@@ -79,6 +79,12 @@ public sealed class SampleDecoder
             result.Rejections.Add(Reject(RejectReasons.UnknownSchema, hint.Error, null, null, body));
             return;
         }
+        // The sender also chooses the service and media unit (an event property, a URL path segment).
+        if (SampleChecks.IdLengthError(_options, ("serviceId", context.Origin.ServiceId), ("mediaUnitId", context.Origin.MediaUnitId)) is { } tooLong)
+        {
+            result.Rejections.Add(Reject(RejectReasons.InvalidValue, tooLong, null, null, body));
+            return;
+        }
 
         BodyShape shape;
         try

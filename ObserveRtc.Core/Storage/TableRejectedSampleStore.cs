@@ -51,13 +51,14 @@ public sealed class TableRejectedSampleStore : IRejectedSampleStore
             ReportEntities.DayPartition(rejected.ServiceId, rejected.ReceivedAtMs),
             TableKeys.Join(TableKeys.InvertedTicks(rejected.ReceivedAtMs), rejected.Id))
         {
-            ["ServiceId"] = rejected.ServiceId,
             ["ReceivedAtMs"] = rejected.ReceivedAtMs,
-            ["SourceId"] = rejected.SourceId,
             ["Reason"] = rejection.Reason,
         };
         var truncated = false;
-        if (rejected.MediaUnitId is not null) entity["MediaUnitId"] = rejected.MediaUnitId;
+        // Every sender-chosen text is cut to fit (a service id too long is itself a rejection's reason).
+        entity["ServiceId"] = Cut(rejected.ServiceId, ref truncated);
+        entity["SourceId"] = Cut(rejected.SourceId, ref truncated);
+        if (rejected.MediaUnitId is not null) entity["MediaUnitId"] = Cut(rejected.MediaUnitId, ref truncated);
         if (rejection.ClientId is not null) entity["ClientId"] = Cut(rejection.ClientId, ref truncated);
         if (rejection.SampleIndex is not null) entity["SampleIndex"] = rejection.SampleIndex;
         entity["Detail"] = Cut(rejection.Detail, ref truncated);

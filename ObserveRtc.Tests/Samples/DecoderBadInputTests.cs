@@ -45,6 +45,19 @@ public class DecoderBadInputTests
     }
 
     [Fact]
+    public void AServiceIdLongerThanTheLimit_RejectsTheBody_WithTheReason()
+    {
+        var context = new DecodeContext(new SampleOrigin(new string('s', 2_000), "mu", 1_756_000_010_000));
+
+        var body = Decoder.Decode(Encoding.UTF8.GetBytes(Good), context);
+
+        Assert.Empty(body.ClientSamples);
+        var rejection = Assert.Single(body.Rejections);
+        Assert.Equal(RejectReasons.InvalidValue, rejection.Reason);
+        Assert.Contains("serviceId is 2,000 characters long", rejection.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnSfuIdLongerThanTheLimit_IsRejected()
     {
         var body = Decode($$"""{"sfuSamples":[{"sfuId":"{{new string('s', 2000)}}","timestamp":1756000000000}]}""");

@@ -34,6 +34,18 @@ public class EntityLimitsTests
     }
 
     [Fact]
+    public void ARejectionOfAHugeServiceId_IsStillAStorableRow()
+    {
+        var rejected = new ObserveRtc.Core.Storage.RejectedSample(new string('s', 40_000), new string('m', 40_000), 1_756_000_000_000, new string('i', 40_000),
+            new ObserveRtc.Core.Samples.SampleRejection("invalid-value", "serviceId is 40,000 characters long", null, null, "{}"));
+
+        var entity = TableRejectedSampleStore.ToEntity(rejected); // validates the row
+
+        Assert.True(entity.GetBoolean(PayloadColumns.TruncatedColumn));
+        Assert.Equal(8 * 1024, entity.GetString("ServiceId")!.Length);
+    }
+
+    [Fact]
     public void Validate_StringOver32KChars_Throws()
     {
         var entity = new TableEntity("pk", "rk") { ["S"] = new string('x', EntityLimits.MaxStringChars + 1) };
