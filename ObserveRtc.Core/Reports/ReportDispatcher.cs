@@ -57,7 +57,14 @@ public sealed class ReportDispatcher
         // Event Grid hears of each call's reports in their order: after a report that is kept for a
         // retry, the call's later reports wait for it (they are kept too, even if their rows were written).
         var toPublish = new List<Report>();
-        if (_publisher is not null)
+        if (_publisher is not null && failures.Count == 0)
+        {
+            foreach (var r in reports)
+            {
+                if (_options.ToEventGrid(r)) toPublish.Add(r);
+            }
+        }
+        else if (_publisher is not null)
         {
             HashSet<string>? waiting = null;
             foreach (var r in reports)
