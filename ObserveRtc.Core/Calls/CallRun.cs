@@ -14,6 +14,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
     private long? _batchStartTs;
     private bool _ended;
     private bool _matchDirty;
+    private long? _newestSampleReceivedAtMs;
 
     public void Observe(IReadOnlyList<ClientSampleView> samples, long nowMs)
     {
@@ -29,6 +30,13 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         while (NextDeadline() is { } deadline && deadline <= call.ClockMs) ExpireAt(deadline);
     }
 
+    /// <summary>
+    /// When a sample counts as seen for the idle timeouts: its receive time, or the tracker's clock if
+    /// that is already later (a timer ran ahead of samples still queued behind a host's backlog): the
+    /// sample is news now, so what it shows is not timed out again at once.
+    /// </summary>
+    private long SeenAt(ClientSampleView sample) => Math.Max(sample.Origin.ReceivedAtMs, call.ClockMs);
+
     public CallTrackerResult Result() => new()
     {
         State = call,
@@ -38,6 +46,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         RoomEntryToRemove = _ended && call.RoomId is not null && call.ServiceId is not null
             ? new RoomEntry(call.ServiceId, call.RoomId, call.CallId)
             : null,
+        NewestSampleReceivedAtMs = _newestSampleReceivedAtMs,
     };
 
     /// <summary>Earliest timestamps per client and overall in this batch (samples and explicit joins), for the start and join events.</summary>
@@ -78,6 +87,9 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         var client = FindClient(sample.ClientId);
         var key = new SampleMark(sample.SampleSeq ?? -1, sample.TimestampMs);
         if (client is not null && client.RecentSamples.Contains(key)) return; // duplicate: changes nothing
+        // News: newer (client clock) than anything of this client so far; an old batch delivered again is not.
+        if (client is null || sample.TimestampMs > client.LastSampleTs)
+            _newestSampleReceivedAtMs = Math.Max(_newestSampleReceivedAtMs ?? long.MinValue, sample.Origin.ReceivedAtMs);
         call.ClockMs = Math.Max(call.ClockMs, sample.Origin.ReceivedAtMs);
         if (IsLate(sample, client))
         {
@@ -106,7 +118,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         client.Marker ??= sample.Marker;
         if (sample.TimestampMs >= client.LastSampleTs) client.LastSampleSeq = sample.SampleSeq ?? client.LastSampleSeq;
         client.LastSampleTs = Math.Max(client.LastSampleTs, sample.TimestampMs);
-        client.LastSeenAtMs = Math.Max(client.LastSeenAtMs, sample.Origin.ReceivedAtMs);
+        client.LastSeenAtMs = Math.Max(client.LastSeenAtMs, SeenAt(sample));
 
         ApplyOpeningEvents(client, sample);
         ApplyStats(client, sample);
@@ -180,7 +192,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             pc = OpenPeerConnection(client, view.PeerConnectionId, ts, Cause.Of(sample, "sample"));
         }
         pc.LastSeenTs = Math.Max(pc.LastSeenTs, ts);
-        pc.LastSeenAtMs = Math.Max(pc.LastSeenAtMs, sample.Origin.ReceivedAtMs);
+        pc.LastSeenAtMs = Math.Max(pc.LastSeenAtMs, SeenAt(sample));
         if (view.ReportsClosed)
         {
             return pc;
@@ -255,7 +267,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             }
         }
         track.LastSeenTs = Math.Max(track.LastSeenTs, ts);
-        track.LastSeenAtMs = Math.Max(track.LastSeenAtMs, sample.Origin.ReceivedAtMs);
+        track.LastSeenAtMs = Math.Max(track.LastSeenAtMs, SeenAt(sample));
     }
 
     private const int MaxSsrcsPerTrack = 16;

@@ -88,6 +88,9 @@ public sealed class CallTrackerResult
 
     /// <summary>Set when the call ended and has a room: the host removes this room entry (compare-and-delete).</summary>
     public RoomEntry? RoomEntryToRemove { get; init; }
+
+    /// <summary>The latest receive time among the samples that were news (not duplicates), if any: how far behind its input the host is.</summary>
+    public long? NewestSampleReceivedAtMs { get; init; }
 }
 
 /// <summary>A room registry entry to remove with <see cref="IRoomRegistry.RemoveAsync"/>.</summary>

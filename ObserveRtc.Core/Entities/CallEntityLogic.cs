@@ -54,7 +54,12 @@ public sealed class CallEntityLogic : EntityLogic<CallEntityState>
     {
         ArgumentNullException.ThrowIfNull(observation);
         var receivedAtMs = observation.Samples.Count == 0 ? nowMs : observation.Samples.Max(x => x.Origin.ReceivedAtMs);
-        return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) => Apply(s, _tracker.Observe(s.Call, observation.CallId, observation.Samples, t), nowMs), cancellationToken);
+        return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) =>
+        {
+            var result = _tracker.Observe(s.Call, observation.CallId, observation.Samples, t);
+            if (result.NewestSampleReceivedAtMs is { } newest) SetClockLag(s, nowMs, newest);
+            Apply(s, result, nowMs);
+        }, cancellationToken);
     }
 
     /// <summary>The <see cref="CallEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
@@ -75,8 +80,6 @@ public sealed class CallEntityLogic : EntityLogic<CallEntityState>
     private protected override long? EndedAtMs(CallEntityState state) => state.EndedAtMs;
 
     private protected override bool HasOtherWork(CallEntityState state) => state.RoomToRelease is not null;
-
-    private protected override long? TrackerClockMs(CallEntityState state) => state.Call?.ClockMs;
 
     /// <summary>Applies the tracker's result; <paramref name="nowMs"/> is the host's clock (the retention runs on it).</summary>
     private static void Apply(CallEntityState state, CallTrackerResult result, long nowMs)

@@ -40,24 +40,20 @@ public abstract class EntityLogic<TState>
     /// every client it has just heard from as idle for as long as it is behind. How far behind it is
     /// (<see cref="OutboxState.ClockLagMs"/>) is kept for the timers, which run on the host's clock.
     /// </summary>
-    private protected Task<EntityStep<TState>> ObserveCoreAsync(TState? state, long nowMs, long receivedAtMs, Action<TState, long> transition, CancellationToken cancellationToken)
-    {
-        state ??= new TState();
-        var trackerNowMs = Math.Min(nowMs, receivedAtMs);
-        // Only samples newer than the tracker's clock tell how far behind the host is: an old batch
-        // delivered again (its samples duplicates, or late) says nothing about now. In whole seconds:
-        // the spread of one batch (a few hundred ms) changes nothing, so the timer the tracker's
-        // deadline asks for does not move back and forth with it.
-        if (TrackerClockMs(state) is not { } clock || receivedAtMs >= clock)
-        {
-            var lagMs = nowMs - trackerNowMs;
-            state.ClockLagMs = lagMs - (lagMs % 1000);
-        }
-        return RunAsync(state, nowMs, trackerNowMs, transition, cancellationToken);
-    }
+    private protected Task<EntityStep<TState>> ObserveCoreAsync(TState? state, long nowMs, long receivedAtMs, Action<TState, long> transition, CancellationToken cancellationToken) =>
+        RunAsync(state ?? new TState(), nowMs, Math.Min(nowMs, receivedAtMs), transition, cancellationToken);
 
-    /// <summary>The tracker's clock (the latest time it has run at), or null before its first sample.</summary>
-    private protected abstract long? TrackerClockMs(TState state);
+    /// <summary>
+    /// Sets <see cref="OutboxState.ClockLagMs"/> from the latest receive time of the samples that were
+    /// news to the tracker: an old batch delivered again (duplicates) says nothing about how far behind
+    /// the host is now. In whole seconds: the spread of one batch (a few hundred ms) changes nothing, so
+    /// the timer the tracker's deadline asks for does not move back and forth with it.
+    /// </summary>
+    private protected static void SetClockLag(OutboxState state, long nowMs, long newestReceivedAtMs)
+    {
+        var lagMs = nowMs - Math.Min(nowMs, newestReceivedAtMs);
+        state.ClockLagMs = lagMs - (lagMs % 1000);
+    }
 
     /// <summary>
     /// A timer signal: <paramref name="tick"/> (the tracker's timeouts) runs only while the tracked thing

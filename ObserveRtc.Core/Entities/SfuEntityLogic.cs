@@ -39,7 +39,12 @@ public sealed class SfuEntityLogic : EntityLogic<SfuEntityState>
     {
         ArgumentNullException.ThrowIfNull(observation);
         var receivedAtMs = observation.Samples.Count == 0 ? nowMs : observation.Samples.Max(x => x.Origin.ReceivedAtMs);
-        return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) => Apply(s, _tracker.Observe(s.Sfu, observation.Samples, t), nowMs), cancellationToken);
+        return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) =>
+        {
+            // Samples older than the tracker's clock (a batch delivered again) say nothing about the lag.
+            if (s.Sfu?.ClockMs is not { } clock || receivedAtMs >= clock) SetClockLag(s, nowMs, receivedAtMs);
+            Apply(s, _tracker.Observe(s.Sfu, observation.Samples, t), nowMs);
+        }, cancellationToken);
     }
 
     /// <summary>The <see cref="SfuEntityOperations.Tick"/> operation: a stale token does nothing.</summary>
@@ -58,8 +63,6 @@ public sealed class SfuEntityLogic : EntityLogic<SfuEntityState>
     private protected override bool IsLive(SfuEntityState state) => state.Sfu is { Live: true };
 
     private protected override long? EndedAtMs(SfuEntityState state) => state.LeftAtMs;
-
-    private protected override long? TrackerClockMs(SfuEntityState state) => state.Sfu?.ClockMs;
 
     /// <summary>Applies the tracker's result; <paramref name="nowMs"/> is the host's clock (the retention runs on it).</summary>
     private static void Apply(SfuEntityState state, SfuTrackerResult result, long nowMs)

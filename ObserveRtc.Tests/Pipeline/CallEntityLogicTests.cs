@@ -306,6 +306,29 @@ public class CallEntityLogicTests
     }
 
     [Theory]
+    [InlineData(40_000)]
+    [InlineData(55_000)] // longer than the idle timeout: queued samples older than the leave
+    public async Task ABacklogThatStartsAfterTheLastObservation_LeavesAndRejoinsOnce_NotOverAndOver(long behind)
+    {
+        // The host keeps up, then falls behind while alice goes on sending every 10 s: the timer
+        // armed without lag fires on the host's clock before her queued samples are processed. That
+        // one leave cannot be helped; what must not happen is a leave and rejoin for every queued sample.
+        var state = RoundTrip((await _logic.ObserveAsync(null, Received(T0, "alice"), T0)).State);
+        for (var received = T0 + 10_000; received <= T0 + 150_000; received += 10_000)
+        {
+            var hostNow = received + behind;
+            while (state?.Timer is { } timer && timer.DueMs <= hostNow)
+                state = RoundTrip((await _logic.TickAsync(state, timer.Token, timer.DueMs)).State);
+            state = RoundTrip((await _logic.ObserveAsync(state, Received(received, "alice"), hostNow)).State);
+        }
+
+        var names = _store.Events.OrderBy(e => e.Timestamp).Select(e => e.Name).ToList();
+        Assert.True(names.Count(n => n == CallEventNames.ClientLeft) <= 1, string.Join(", ", names));
+        Assert.True(names.Count(n => n == CallEventNames.ClientRejoined) <= 1, string.Join(", ", names));
+        Assert.True(state!.Call!.Live);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(300_000)] // a host 5 min behind its input
     public async Task AnEndedCall_KeepsItsStateForTheRetention_WhateverTheLag(long lag)
