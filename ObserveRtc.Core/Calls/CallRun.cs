@@ -30,12 +30,11 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         while (NextDeadline() is { } deadline && deadline <= call.ClockMs) ExpireAt(deadline);
     }
 
-    /// <summary>
-    /// When a sample counts as seen for the idle timeouts: its receive time, or the tracker's clock if
-    /// that is already later (a timer ran ahead of samples still queued behind a host's backlog): the
-    /// sample is news now, so what it shows is not timed out again at once.
-    /// </summary>
-    private long SeenAt(ClientSampleView sample) => Math.Max(sample.Origin.ReceivedAtMs, call.ClockMs);
+    /// <summary>When the sample being processed counts as seen, for the idle timeouts (see <see cref="ProcessSample"/>).</summary>
+    private long _seenAtMs;
+
+    /// <summary>When <paramref name="sample"/> (the one being processed) counts as seen for the idle timeouts.</summary>
+    private long SeenAt(ClientSampleView sample) => _seenAtMs == 0 ? sample.Origin.ReceivedAtMs : _seenAtMs;
 
     public CallTrackerResult Result() => new()
     {
@@ -87,9 +86,13 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         var client = FindClient(sample.ClientId);
         var key = new SampleMark(sample.SampleSeq ?? -1, sample.TimestampMs);
         if (client is not null && client.RecentSamples.Contains(key)) return; // duplicate: changes nothing
-        // News: newer (client clock) than anything of this client so far; an old batch delivered again is not.
-        if (client is null || sample.TimestampMs > client.LastSampleTs)
-            _newestSampleReceivedAtMs = Math.Max(_newestSampleReceivedAtMs ?? long.MinValue, sample.Origin.ReceivedAtMs);
+        // News: not late, and newer (client clock) than anything of this client so far. Only news counts
+        // as seen at the tracker's clock when that is already past its receive time (a timer ran ahead of
+        // samples queued behind a host's backlog: what it shows is not timed out again at once), and only
+        // news tells how far behind the host is; an old batch delivered again, or reordered samples, do not.
+        var news = !IsLate(sample, client) && (client is null || sample.TimestampMs > client.LastSampleTs);
+        _seenAtMs = news ? Math.Max(sample.Origin.ReceivedAtMs, call.ClockMs) : sample.Origin.ReceivedAtMs;
+        if (news) _newestSampleReceivedAtMs = Math.Max(_newestSampleReceivedAtMs ?? long.MinValue, sample.Origin.ReceivedAtMs);
         call.ClockMs = Math.Max(call.ClockMs, sample.Origin.ReceivedAtMs);
         if (IsLate(sample, client))
         {
@@ -237,6 +240,8 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             }
             if (pcClosing) return; // nothing new on a PC that closes in this sample
             AddTrack(client, pc, view, Cause.Of(sample, "sample"));
+            if (pc.Tracks.Find(t => t.Direction == view.Direction && t.TrackId == view.TrackId) is { } added)
+                added.LastSeenAtMs = Math.Max(added.LastSeenAtMs, SeenAt(sample));
             return;
         }
 

@@ -28,15 +28,23 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         Events = [.. _events.OrderBy(e => e.TimestampMs)],
         NextDeadlineMs = NextDeadline(),
         SfuLeft = _left,
+        NewestSampleReceivedAtMs = _newestSampleReceivedAtMs,
     };
+
+    private long? _newestSampleReceivedAtMs;
 
     public void Process(SfuSampleView sample)
     {
         var ts = sample.TimestampMs;
         if (sfu.RecentSamples.Contains(ts)) return; // duplicate
+        // News (not late, newer than any sample so far) counts as seen at the tracker's clock when that
+        // is already past its receive time, and tells how far behind the host is (as for calls).
+        var late = !sfu.Live && ts <= sfu.LeftBarrierTs;
+        var news = !late && ts > sfu.LastSampleTs;
+        var observedAt = news ? Math.Max(sample.Origin.ReceivedAtMs, sfu.ClockMs) : sample.Origin.ReceivedAtMs;
+        if (news) _newestSampleReceivedAtMs = Math.Max(_newestSampleReceivedAtMs ?? long.MinValue, sample.Origin.ReceivedAtMs);
         sfu.ClockMs = Math.Max(sfu.ClockMs, sample.Origin.ReceivedAtMs);
-        if (!sfu.Live && ts <= sfu.LeftBarrierTs) return; // late: never resurrects (0 before a first leave)
-        var observedAt = sample.Origin.ReceivedAtMs;
+        if (late) return; // never resurrects (0 before a first leave)
         if (!sfu.Live) Join(sample);
         sfu.RecentSamples.Add(ts);
         if (sfu.RecentSamples.Count > options.DedupWindowSize) sfu.RecentSamples.RemoveRange(0, sfu.RecentSamples.Count - options.DedupWindowSize);

@@ -60,4 +60,6 @@ public sealed class SfuTrackerResult
     public long? NextDeadlineMs { get; init; }
     /// <summary>The SFU left in this operation.</summary>
     public bool SfuLeft { get; init; }
+    /// <summary>The latest receive time among the samples that were news (not duplicates or late), if any: how far behind its input the host is.</summary>
+    public long? NewestSampleReceivedAtMs { get; init; }
 }

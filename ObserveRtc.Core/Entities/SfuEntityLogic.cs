@@ -41,9 +41,9 @@ public sealed class SfuEntityLogic : EntityLogic<SfuEntityState>
         var receivedAtMs = observation.Samples.Count == 0 ? nowMs : observation.Samples.Max(x => x.Origin.ReceivedAtMs);
         return ObserveCoreAsync(state, nowMs, receivedAtMs, (s, t) =>
         {
-            // Samples older than the tracker's clock (a batch delivered again) say nothing about the lag.
-            if (s.Sfu?.ClockMs is not { } clock || receivedAtMs >= clock) SetClockLag(s, nowMs, receivedAtMs);
-            Apply(s, _tracker.Observe(s.Sfu, observation.Samples, t), nowMs);
+            var result = _tracker.Observe(s.Sfu, observation.Samples, t);
+            if (result.NewestSampleReceivedAtMs is { } newest) SetClockLag(s, nowMs, newest);
+            Apply(s, result, nowMs);
         }, cancellationToken);
     }
 

@@ -62,7 +62,10 @@ public sealed class EventGridPublisher : IEventPublisher
         var written = 0;
         var sending = new Sending();
         foreach (var request in Chunk(encoded, _options.MaxRequestBytes, _options.MaxEventsPerRequest))
+        {
+            sending.SplitsLeft = Sending.SplitsPerRequest;
             written += await SendAsync(request, failures, sending, cancellationToken).ConfigureAwait(false);
+        }
         return new WriteResult<Report>(written, failures);
     }
 
@@ -73,13 +76,15 @@ public sealed class EventGridPublisher : IEventPublisher
 
         // One refused event among 5,000 takes about 13 splits to find; a topic that refuses everything
         // (a wrong input schema) must not cost twice as many requests as events.
-        public int SplitsLeft { get; set; } = 32;
+        public const int SplitsPerRequest = 32;
+
+        public int SplitsLeft { get; set; } = SplitsPerRequest;
     }
 
     /// <summary>
     /// Sends one request; returns how many events went out. A request the topic refuses (400, 413) is
     /// sent again in halves, so only the events it refuses fail (not retryable) and the rest go out,
-    /// in order (at most 32 splits per publish: past that a refused request fails whole). After a transient failure nothing more is sent: the rest are retryable, so a retry
+    /// in order (at most 32 splits per request: past that the rest is kept for a retry). After a transient failure nothing more is sent: the rest are retryable, so a retry
     /// keeps per-call order.
     /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<(Report Report, byte[] Bytes)> request, List<WriteFailure<Report>> failures, Sending sending, CancellationToken cancellationToken)
@@ -105,8 +110,11 @@ public sealed class EventGridPublisher : IEventPublisher
                 return first + await SendAsync(request.Skip(half).ToList(), failures, sending, cancellationToken).ConfigureAwait(false);
             }
             var error = WriteErrors.Describe(e);
-            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, error, Retryable: !refused)));
-            if (!refused) sending.StoppedBy = error;
+            // Refused whole, and no split left to find which events it refuses: keep them all for a retry
+            // (which finds a few more), rather than drop the good ones with the bad.
+            var retryable = !refused || request.Count > 1;
+            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, retryable && refused ? $"{error} (refused; not split further in this attempt)" : error, Retryable: retryable)));
+            if (retryable) sending.StoppedBy = error;
             return 0;
         }
     }

@@ -223,8 +223,33 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
         var result = await Publisher().PublishAsync(reports);
 
         Assert.Equal(1000, result.Failures.Count);
-        Assert.All(result.Failures, f => Assert.False(f.Retryable));
         Assert.InRange(_receiver.Requests.Count, 2, 1 + (2 * 32));
+        // Those isolated one by one are refused for good; the rest is kept for a retry, not dropped with them.
+        Assert.Contains(result.Failures, f => !f.Retryable);
+        Assert.Contains(result.Failures, f => f.Retryable);
+    }
+
+    [Fact]
+    public async Task Publish_ManyRefusedEventsInOneRequest_KeepsTheGoodOnesForARetry_NotDropped()
+    {
+        // Every tenth event is refused: more than 32 splits can isolate in one attempt.
+        var reports = Enumerable.Range(0, 200).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"c{i}")).ToList();
+        var bad = reports.Where((_, i) => i % 10 == 0).Select(r => r.Id).ToHashSet();
+        _receiver.RespondToBody = r => Events(r).Any(e => bad.Contains(e.GetProperty("id").GetString()!)) ? 400 : 200;
+
+        var pending = reports;
+        var dropped = new List<string>();
+        for (var attempt = 0; attempt < 20 && pending.Count > 0; attempt++)
+        {
+            var result = await Publisher().PublishAsync(pending);
+            dropped.AddRange(result.Failures.Where(f => !f.Retryable).Select(f => f.Item.Id));
+            pending = [.. result.Retryable];
+        }
+
+        Assert.Empty(pending);
+        Assert.Equal(bad.Order(), dropped.Order()); // only the refused ones, each once
+        var published = _receiver.Requests.Where(r => !Events(r).Any(e => bad.Contains(e.GetProperty("id").GetString()!))).SelectMany(Events).Select(e => e.GetProperty("id").GetString());
+        Assert.Equal(reports.Select(r => r.Id).Where(id => !bad.Contains(id)).Order(), published.Order());
     }
 
     [Fact]
