@@ -64,6 +64,7 @@ public sealed class EventGridPublisher : IEventPublisher
         foreach (var request in Chunk(encoded, _options.MaxRequestBytes, _options.MaxEventsPerRequest))
         {
             sending.SplitsLeft = Sending.SplitsPerRequest;
+            sending.AcceptedAny = false;
             written += await SendAsync(request, failures, sending, cancellationToken).ConfigureAwait(false);
         }
         return new WriteResult<Report>(written, failures);
@@ -79,12 +80,16 @@ public sealed class EventGridPublisher : IEventPublisher
         public const int SplitsPerRequest = 32;
 
         public int SplitsLeft { get; set; } = SplitsPerRequest;
+
+        /// <summary>The topic took part of the request being split: it refuses some events, not all.</summary>
+        public bool AcceptedAny { get; set; }
     }
 
     /// <summary>
     /// Sends one request; returns how many events went out. A request the topic refuses (400, 413) is
     /// sent again in halves, so only the events it refuses fail (not retryable) and the rest go out,
-    /// in order (at most 32 splits per request: past that the rest is kept for a retry). After a transient failure nothing more is sent: the rest are retryable, so a retry
+    /// in order (at most 32 splits per request: past that the rest is kept for a retry if the topic took
+    /// any part of the request, and refused for good if it took none). After a transient failure nothing more is sent: the rest are retryable, so a retry
     /// keeps per-call order.
     /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<(Report Report, byte[] Bytes)> request, List<WriteFailure<Report>> failures, Sending sending, CancellationToken cancellationToken)
@@ -97,6 +102,7 @@ public sealed class EventGridPublisher : IEventPublisher
         try
         {
             await _client.SendEncodedCloudEventsAsync(Join(request), cancellationToken).ConfigureAwait(false);
+            sending.AcceptedAny = true;
             return request.Count;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -110,11 +116,18 @@ public sealed class EventGridPublisher : IEventPublisher
                 return first + await SendAsync(request.Skip(half).ToList(), failures, sending, cancellationToken).ConfigureAwait(false);
             }
             var error = WriteErrors.Describe(e);
-            // Refused whole, and no split left to find which events it refuses: keep them all for a retry
-            // (which finds a few more), rather than drop the good ones with the bad.
-            var retryable = !refused || request.Count > 1;
-            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, retryable && refused ? $"{error} (refused; not split further in this attempt)" : error, Retryable: retryable)));
-            if (retryable) sending.StoppedBy = error;
+            if (refused)
+            {
+                // Refused, and no split left to find which of these events it refuses. If the topic took
+                // other parts of this request, it refuses some events, not all: keep these for a retry
+                // (which finds a few more) rather than drop the good ones with the bad. If it took none,
+                // it refuses everything (a wrong input schema): a retry would only cost as much again.
+                var keep = request.Count > 1 && sending.AcceptedAny;
+                failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, keep ? $"{error} (refused; not split further in this attempt)" : error, Retryable: keep)));
+                return 0;
+            }
+            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, error, Retryable: true)));
+            sending.StoppedBy = error;
             return 0;
         }
     }
