@@ -20,7 +20,7 @@ internal sealed partial class CallRun
             if (e.Name == CallEventNames.PeerConnectionOpened) cause = cause with { Explicit = e };
             var pc = OpenPeerConnection(client, e.PeerConnectionId, ts, cause);
             pc.LastSeenTs = Math.Max(ts, sample.TimestampMs);
-            pc.LastSeenAtMs = SeenAt(sample);
+            pc.LastSeenAtMs = _seenAtMs;
         }
     }
 

@@ -30,11 +30,8 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         while (NextDeadline() is { } deadline && deadline <= call.ClockMs) ExpireAt(deadline);
     }
 
-    /// <summary>When the sample being processed counts as seen, for the idle timeouts (see <see cref="ProcessSample"/>).</summary>
+    /// <summary>When the sample being processed counts as seen, for the idle timeouts: set by <see cref="ProcessSample"/> before anything reads it.</summary>
     private long _seenAtMs;
-
-    /// <summary>When <paramref name="sample"/> (the one being processed) counts as seen for the idle timeouts.</summary>
-    private long SeenAt(ClientSampleView sample) => _seenAtMs == 0 ? sample.Origin.ReceivedAtMs : _seenAtMs;
 
     public CallTrackerResult Result() => new()
     {
@@ -121,7 +118,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         client.Marker ??= sample.Marker;
         if (sample.TimestampMs >= client.LastSampleTs) client.LastSampleSeq = sample.SampleSeq ?? client.LastSampleSeq;
         client.LastSampleTs = Math.Max(client.LastSampleTs, sample.TimestampMs);
-        client.LastSeenAtMs = Math.Max(client.LastSeenAtMs, SeenAt(sample));
+        client.LastSeenAtMs = Math.Max(client.LastSeenAtMs, _seenAtMs);
 
         ApplyOpeningEvents(client, sample);
         ApplyStats(client, sample);
@@ -195,7 +192,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             pc = OpenPeerConnection(client, view.PeerConnectionId, ts, Cause.Of(sample, "sample"));
         }
         pc.LastSeenTs = Math.Max(pc.LastSeenTs, ts);
-        pc.LastSeenAtMs = Math.Max(pc.LastSeenAtMs, SeenAt(sample));
+        pc.LastSeenAtMs = Math.Max(pc.LastSeenAtMs, _seenAtMs);
         if (view.ReportsClosed)
         {
             return pc;
@@ -241,7 +238,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             if (pcClosing) return; // nothing new on a PC that closes in this sample
             AddTrack(client, pc, view, Cause.Of(sample, "sample"));
             if (pc.Tracks.Find(t => t.Direction == view.Direction && t.TrackId == view.TrackId) is { } added)
-                added.LastSeenAtMs = Math.Max(added.LastSeenAtMs, SeenAt(sample));
+                added.LastSeenAtMs = Math.Max(added.LastSeenAtMs, _seenAtMs);
             return;
         }
 
@@ -272,7 +269,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             }
         }
         track.LastSeenTs = Math.Max(track.LastSeenTs, ts);
-        track.LastSeenAtMs = Math.Max(track.LastSeenAtMs, SeenAt(sample));
+        track.LastSeenAtMs = Math.Max(track.LastSeenAtMs, _seenAtMs);
     }
 
     private const int MaxSsrcsPerTrack = 16;
