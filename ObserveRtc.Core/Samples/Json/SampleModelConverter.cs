@@ -11,12 +11,12 @@ namespace ObserveRtc.Core.Samples.Json;
 /// Reads and writes the sample model classes (every class of the <c>Schema2</c> and <c>Schema3</c>
 /// namespaces) in one pass over the reader, instead of System.Text.Json's general object converter.
 /// The contract is the contexts' own: camelCase names of the public properties (case-sensitive),
-/// unknown fields skipped, <c>null</c> leaves a field unset, the last of duplicate fields wins, values
-/// read by the lenient converters and <c>[JsonConverter]</c> attributes; a bad value is a
+/// unknown fields skipped, the last of duplicate fields wins (<c>null</c> included), values read by
+/// the lenient converters and <c>[JsonConverter]</c> attributes; a bad value is a
 /// <see cref="JsonException"/> whose <see cref="JsonException.Path"/> names the field
 /// (<c>$.peerConnections[0].inboundRtps[2].jitter</c>). Why: the general converter's per-field
 /// bookkeeping (a resumable read stack, a nullable wrapper and a converter call per number) was a
-/// third of the decoder's time on real samples, hundreds of numeric fields each (README, Performance).
+/// fifth of the decoder's own time on real samples, hundreds of numeric fields each (README, Performance).
 /// </summary>
 public sealed class SampleModelConverterFactory : JsonConverterFactory
 {
@@ -153,19 +153,19 @@ internal static class ModelPath
 internal abstract class Member<T>
     where T : class
 {
-    protected Member(PropertyInfo? property, string name)
+    /// <param name="name">The field's JSON name.</param>
+    /// <param name="unknown">A name the model does not have (nothing to encode for writing).</param>
+    protected Member(string name, bool unknown = false)
     {
-        Unknown = property is null;
+        Unknown = unknown;
         Name = name;
         Utf8Name = Encoding.UTF8.GetBytes(name);
-        if (!Unknown) Encoded = JsonEncodedText.Encode(name);
-        Property = property;
+        if (!unknown) Encoded = JsonEncodedText.Encode(name);
     }
 
     public string Name { get; }
     public byte[] Utf8Name { get; }
     public JsonEncodedText Encoded { get; }
-    public PropertyInfo? Property { get; }
 
     /// <summary>The field that followed this one in the last object read (a guess; see the converter).</summary>
     public Member<T>? Next { get; set; }
@@ -187,9 +187,9 @@ internal abstract class Member<T>
         var custom = p.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType;
         Member<T> member = custom == typeof(JsonTextConverter) ? new TextMember<T>(p, name, json: true)
             : custom is not null ? throw new NotSupportedException($"{typeof(T).Name}.{p.Name}: converter {custom.Name} is not supported")
-            : p.PropertyType == typeof(double?) ? new DoubleMember<T>(p, name)
-            : p.PropertyType == typeof(long?) ? new Int64Member<T>(p, name)
-            : p.PropertyType == typeof(bool?) ? new BooleanMember<T>(p, name)
+            : p.PropertyType == typeof(double?) ? new ScalarMember<T, double, DoubleCodec>(p, name)
+            : p.PropertyType == typeof(long?) ? new ScalarMember<T, long, Int64Codec>(p, name)
+            : p.PropertyType == typeof(bool?) ? new ScalarMember<T, bool, BooleanCodec>(p, name)
             : p.PropertyType == typeof(string) ? new TextMember<T>(p, name, json: false)
             : (Member<T>)Activator.CreateInstance(typeof(ConverterMember<,>).MakeGenericType(typeof(T), p.PropertyType), p, name)!;
         return member;
@@ -201,7 +201,7 @@ internal abstract class Member<T>
 }
 
 /// <summary>A field name the model does not know (remembered only as a guess for the next object).</summary>
-internal sealed class UnknownMember<T>(string name) : Member<T>(null, name)
+internal sealed class UnknownMember<T>(string name) : Member<T>(name, unknown: true)
     where T : class
 {
     public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => reader.Skip();
@@ -215,56 +215,57 @@ internal sealed class UnknownMember<T>(string name) : Member<T>(null, name)
     }
 }
 
-internal sealed class DoubleMember<T>(PropertyInfo p, string name) : Member<T>(p, name)
-    where T : class
+/// <summary>How a nullable number or boolean field is read (leniently) and written.</summary>
+internal interface IScalarCodec<TValue>
+    where TValue : struct
 {
-    private readonly Action<T, double?> _set = Accessor<Action<T, double?>>(p.SetMethod);
-    private readonly Func<T, double?> _get = Accessor<Func<T, double?>>(p.GetMethod);
+    static abstract TValue Read(ref Utf8JsonReader reader);
 
-    public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => _set(target, Lenient.ReadDouble(ref reader));
-
-    public override void SetNull(T target) => _set(target, null);
-
-    public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
-    {
-        if (_get(target) is { } v) writer.WriteNumber(Encoded, v);
-    }
+    static abstract void Write(Utf8JsonWriter writer, JsonEncodedText name, TValue value);
 }
 
-internal sealed class Int64Member<T>(PropertyInfo p, string name) : Member<T>(p, name)
-    where T : class
+internal readonly struct DoubleCodec : IScalarCodec<double>
 {
-    private readonly Action<T, long?> _set = Accessor<Action<T, long?>>(p.SetMethod);
-    private readonly Func<T, long?> _get = Accessor<Func<T, long?>>(p.GetMethod);
+    public static double Read(ref Utf8JsonReader reader) => Lenient.ReadDouble(ref reader);
 
-    public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => _set(target, Lenient.ReadInt64(ref reader));
-
-    public override void SetNull(T target) => _set(target, null);
-
-    public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
-    {
-        if (_get(target) is { } v) writer.WriteNumber(Encoded, v);
-    }
+    public static void Write(Utf8JsonWriter writer, JsonEncodedText name, double value) => writer.WriteNumber(name, value);
 }
 
-internal sealed class BooleanMember<T>(PropertyInfo p, string name) : Member<T>(p, name)
-    where T : class
+internal readonly struct Int64Codec : IScalarCodec<long>
 {
-    private readonly Action<T, bool?> _set = Accessor<Action<T, bool?>>(p.SetMethod);
-    private readonly Func<T, bool?> _get = Accessor<Func<T, bool?>>(p.GetMethod);
+    public static long Read(ref Utf8JsonReader reader) => Lenient.ReadInt64(ref reader);
 
-    public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => _set(target, Lenient.ReadBoolean(ref reader));
+    public static void Write(Utf8JsonWriter writer, JsonEncodedText name, long value) => writer.WriteNumber(name, value);
+}
+
+internal readonly struct BooleanCodec : IScalarCodec<bool>
+{
+    public static bool Read(ref Utf8JsonReader reader) => Lenient.ReadBoolean(ref reader);
+
+    public static void Write(Utf8JsonWriter writer, JsonEncodedText name, bool value) => writer.WriteBoolean(name, value);
+}
+
+/// <summary>A <c>double?</c>, <c>long?</c> or <c>bool?</c> field (the codec is a struct, so its calls are direct).</summary>
+internal sealed class ScalarMember<T, TValue, TCodec>(PropertyInfo p, string name) : Member<T>(name)
+    where T : class
+    where TValue : struct
+    where TCodec : struct, IScalarCodec<TValue>
+{
+    private readonly Action<T, TValue?> _set = Accessor<Action<T, TValue?>>(p.SetMethod);
+    private readonly Func<T, TValue?> _get = Accessor<Func<T, TValue?>>(p.GetMethod);
+
+    public override void Read(ref Utf8JsonReader reader, T target, JsonSerializerOptions options) => _set(target, TCodec.Read(ref reader));
 
     public override void SetNull(T target) => _set(target, null);
 
     public override void Write(Utf8JsonWriter writer, T target, JsonSerializerOptions options)
     {
-        if (_get(target) is { } v) writer.WriteBoolean(Encoded, v);
+        if (_get(target) is { } v) TCodec.Write(writer, Encoded, v);
     }
 }
 
 /// <summary>A string field: lenient (a number or boolean as its text), or JSON text (<see cref="JsonTextConverter"/>).</summary>
-internal sealed class TextMember<T>(PropertyInfo p, string name, bool json) : Member<T>(p, name)
+internal sealed class TextMember<T>(PropertyInfo p, string name, bool json) : Member<T>(name)
     where T : class
 {
     private readonly Action<T, string?> _set = Accessor<Action<T, string?>>(p.SetMethod);
@@ -282,7 +283,7 @@ internal sealed class TextMember<T>(PropertyInfo p, string name, bool json) : Me
 }
 
 /// <summary>A field whose type has its own converter in the options: lists, nested models, <see cref="RawStats"/>.</summary>
-internal sealed class ConverterMember<T, TValue>(PropertyInfo p, string name) : Member<T>(p, name)
+internal sealed class ConverterMember<T, TValue>(PropertyInfo p, string name) : Member<T>(name)
     where T : class
 {
     private readonly Action<T, TValue?> _set = Accessor<Action<T, TValue?>>(p.SetMethod);
