@@ -100,13 +100,9 @@ public sealed class NullSkippingListConverterFactory : JsonConverterFactory
                 {
                     list.Add(element.Read(ref reader, typeof(T), options)!);
                 }
-                catch (JsonException ex) when (ex.GetType() == typeof(JsonException))
+                catch (Exception ex) when (ModelPath.IsValueError(ex))
                 {
                     throw ModelPath.Prefix(ex, $"[{index}]");
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or FormatException)
-                {
-                    throw ModelPath.Prefix(new JsonException(ex.Message, ex), $"[{index}]");
                 }
             }
             return list;

@@ -97,15 +97,9 @@ internal sealed class SampleModelConverter<T> : JsonConverter<T>
                 if (reader.TokenType == JsonTokenType.Null) member.SetNull(value);
                 else member.Read(ref reader, value, options);
             }
-            catch (JsonException ex) when (ex.GetType() == typeof(JsonException))
+            catch (Exception ex) when (ModelPath.IsValueError(ex))
             {
-                // A value error (reader syntax errors are a subclass and pass as they are): name the field.
                 throw ModelPath.Prefix(ex, "." + member.Name);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or FormatException)
-            {
-                // The reader's own value errors (a lone surrogate escaped in a string, "\ud800").
-                throw ModelPath.Prefix(new JsonException(ex.Message, ex), "." + member.Name);
             }
         }
         return value;
@@ -144,9 +138,18 @@ internal sealed class SampleModelConverter<T> : JsonConverter<T>
 /// <summary>JSON paths of value errors, built from the field where the value was up to the root.</summary>
 internal static class ModelPath
 {
-    /// <summary>A copy of <paramref name="inner"/> whose path starts with <paramref name="step"/> (".name" or "[i]").</summary>
-    public static JsonException Prefix(JsonException inner, string step) =>
-        new(inner.Message, "$" + step + (inner.Path is { Length: > 0 } p && p[0] == '$' ? p[1..] : ""), null, null, inner.InnerException);
+    /// <summary>
+    /// A value's error: a converter's <see cref="JsonException"/> (the reader's syntax errors are a
+    /// subclass and pass as they are), or the reader's own value errors (a lone surrogate escaped in a
+    /// string, <c>"\ud800"</c>).
+    /// </summary>
+    public static bool IsValueError(Exception ex) =>
+        ex.GetType() == typeof(JsonException) || ex is InvalidOperationException or FormatException;
+
+    /// <summary>The error as a <see cref="JsonException"/> whose path starts with <paramref name="step"/> (".name" or "[i]").</summary>
+    public static JsonException Prefix(Exception error, string step) => error is JsonException inner
+        ? new(inner.Message, "$" + step + (inner.Path is { Length: > 0 } p && p[0] == '$' ? p[1..] : ""), null, null, inner.InnerException)
+        : new(error.Message, "$" + step, null, null, error);
 }
 
 /// <summary>One property of a model class: how its value is read and written.</summary>
