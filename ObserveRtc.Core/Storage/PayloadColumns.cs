@@ -41,30 +41,36 @@ internal static class PayloadColumns
         entity[TruncatedColumn] = false;
         var budget = maxEntityBytes - EntityLimits.EstimateSize(entity) - Reserve;
 
+        // As text when it fits (one spare part for surrogate pairs kept whole), else gzip-compressed
+        // when that fits, else the text cut where the row is full.
+        var textParts = (json.Length / maxPartChars) + 2;
+        if (2L * json.Length + (textParts * ColumnOverhead(PartName(textParts))) > budget && WriteCompressed(entity, json, budget)) return;
+
         var position = 0;
         var part = 0;
         while (position < json.Length)
         {
             var name = PartName(part);
-            var overhead = 8 + (2 * name.Length) + 4;
-            var fitChars = (int)Math.Min(maxPartChars, (budget - overhead) / 2);
+            var fitChars = (int)Math.Min(maxPartChars, (budget - ColumnOverhead(name)) / 2);
             if (fitChars <= 0) break;
             var take = Math.Min(fitChars, json.Length - position);
             // Never split a surrogate pair across columns (or at the cut).
             if (take < json.Length - position && take > 0 && char.IsHighSurrogate(json[position + take - 1])) take--;
             if (take <= 0) break;
             entity[name] = json.Substring(position, take);
-            budget -= overhead + (2L * take);
+            budget -= ColumnOverhead(name) + (2L * take);
             position += take;
             part++;
         }
         entity[PartsColumn] = part;
         entity[TruncatedColumn] = position < json.Length;
-        if (position < json.Length) TryCompressed(entity, json, maxEntityBytes);
     }
 
-    /// <summary>Replaces the cut text columns with the whole text gzip-compressed, when that fits.</summary>
-    private static void TryCompressed(TableEntity entity, string json, int maxEntityBytes)
+    /// <summary>A column's bytes besides its value (its name, and the length of a string or binary value).</summary>
+    private static int ColumnOverhead(string name) => 8 + (2 * name.Length) + 4;
+
+    /// <summary>Writes the text gzip-compressed in binary columns, if they fit in <paramref name="budget"/>.</summary>
+    private static bool WriteCompressed(TableEntity entity, string json, long budget)
     {
         byte[] packed;
         using (var buffer = new MemoryStream())
@@ -77,32 +83,15 @@ internal static class PayloadColumns
             packed = buffer.ToArray();
         }
         var parts = (packed.Length + EntityLimits.MaxBinaryBytes - 1) / EntityLimits.MaxBinaryBytes;
-        var textParts = entity.GetInt32(PartsColumn) ?? 0;
-        var candidate = new TableEntity(entity.PartitionKey, entity.RowKey);
-        foreach (var (key, value) in entity)
-        {
-            if (!IsTextPart(key, textParts)) candidate[key] = value;
-        }
-        candidate[EncodingColumn] = "gzip";
-        candidate[PartsColumn] = parts;
-        candidate[TruncatedColumn] = false;
+        if (packed.Length + (parts * ColumnOverhead(GzipPartName(parts))) > budget) return false;
         for (var i = 0; i < parts; i++)
         {
             var start = i * EntityLimits.MaxBinaryBytes;
-            candidate[GzipPartName(i)] = packed.AsSpan(start, Math.Min(EntityLimits.MaxBinaryBytes, packed.Length - start)).ToArray();
+            entity[GzipPartName(i)] = packed.AsSpan(start, Math.Min(EntityLimits.MaxBinaryBytes, packed.Length - start)).ToArray();
         }
-        if (EntityLimits.EstimateSize(candidate) + Reserve > maxEntityBytes) return; // even compressed it does not fit: keep the cut text
-        for (var i = 0; i < textParts; i++) entity.Remove(PartName(i));
-        foreach (var (key, value) in candidate) entity[key] = value;
-    }
-
-    private static bool IsTextPart(string key, int parts)
-    {
-        for (var i = 0; i < parts; i++)
-        {
-            if (key == PartName(i)) return true;
-        }
-        return false;
+        entity[EncodingColumn] = "gzip";
+        entity[PartsColumn] = parts;
+        return true;
     }
 
     /// <summary>The stored text (cut when <c>Truncated</c>).</summary>
