@@ -197,51 +197,46 @@ public sealed class ObserverPipeline : IDisposable
     {
         if (_pendingSampleReports.Count > 0)
         {
-            var batch = _pendingSampleReports.ToList();
-            _pendingSampleReports.Clear();
-            var result = await _dispatcher.DispatchAsync(batch, cancellationToken);
-            foreach (var f in result.Failures)
-            {
-                if (f.Retryable) _pendingSampleReports.Add(f.Item);
-                else Counters.DroppedReports++;
-            }
-            if (result.Failures.Count > 0)
-            {
-                Counters.DeliveryRetries++;
-                _log?.Invoke($"{result.Failures.Count} sample report(s) not delivered: {result.Failures[0].Error}");
-            }
-            var over = _pendingSampleReports.Count - MaxPendingSampleReports;
-            if (over > 0)
-            {
-                // A store down for long: keep the newest, so memory and each retry stay bounded.
-                _pendingSampleReports.RemoveRange(0, over);
-                Counters.DroppedReports += over;
-                _log?.Invoke($"{over} sample report(s) DROPPED: more than {MaxPendingSampleReports} were waiting for the store");
-            }
+            var (failed, dropped) = await RetryAsync(_pendingSampleReports, _dispatcher.DispatchAsync, MaxPendingSampleReports, "sample report", cancellationToken);
+            if (failed > 0) Counters.DeliveryRetries++;
+            Counters.DroppedReports += dropped;
         }
-        if (_pendingRejected.Count > 0 && _rejected is not null)
-        {
-            var batch = _pendingRejected.ToList();
-            _pendingRejected.Clear();
-            var result = await _rejected.WriteAsync(batch, cancellationToken);
-            foreach (var f in result.Failures)
-            {
-                if (f.Retryable) _pendingRejected.Add(f.Item);
-                else Counters.DroppedRejectedSamples++;
-            }
-            if (result.Failures.Count > 0) _log?.Invoke($"{result.Failures.Count} rejected sample(s) not stored: {result.Failures[0].Error}");
-            var over = _pendingRejected.Count - MaxPendingRejected;
-            if (over > 0)
-            {
-                _pendingRejected.RemoveRange(0, over);
-                Counters.DroppedRejectedSamples += over;
-                _log?.Invoke($"{over} rejected sample(s) DROPPED: more than {MaxPendingRejected} were waiting for the store");
-            }
-        }
-        else
+        if (_rejected is null)
         {
             _pendingRejected.Clear();
         }
+        else if (_pendingRejected.Count > 0)
+        {
+            Counters.DroppedRejectedSamples += (await RetryAsync(_pendingRejected, _rejected.WriteAsync, MaxPendingRejected, "rejected sample", cancellationToken)).Dropped;
+        }
+    }
+
+    /// <summary>
+    /// Writes what is pending and keeps what failed and can be retried: at most <paramref name="max"/>,
+    /// the newest, so a store down for long bounds memory and each retry. Returns how many failed and
+    /// how many were given up (refused, or over the cap).
+    /// </summary>
+    private async Task<(int Failed, long Dropped)> RetryAsync<T>(List<T> pending, Func<IReadOnlyList<T>, CancellationToken, Task<WriteResult<T>>> write,
+        int max, string what, CancellationToken cancellationToken)
+    {
+        var batch = pending.ToList();
+        pending.Clear();
+        var result = await write(batch, cancellationToken);
+        long dropped = 0;
+        foreach (var f in result.Failures)
+        {
+            if (f.Retryable) pending.Add(f.Item);
+            else dropped++;
+        }
+        if (result.Failures.Count > 0) _log?.Invoke($"{result.Failures.Count} {what}(s) not delivered: {result.Failures[0].Error}");
+        var over = pending.Count - max;
+        if (over > 0)
+        {
+            pending.RemoveRange(0, over);
+            dropped += over;
+            _log?.Invoke($"{over} {what}(s) DROPPED: more than {max} were waiting for the store");
+        }
+        return (result.Failures.Count, dropped);
     }
 
     private static T? Load<T>(Dictionary<string, byte[]> states, string id)

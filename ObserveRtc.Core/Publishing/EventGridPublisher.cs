@@ -70,14 +70,15 @@ public sealed class EventGridPublisher : IEventPublisher
         return new WriteResult<Report>(written, failures);
     }
 
-    /// <summary>Why sending stopped (a transient failure after the SDK's retries), once it has; how many refused requests may still be split.</summary>
+    /// <summary>One publish's progress: why sending stopped, if it has; what the request being split allows.</summary>
     private sealed class Sending
     {
-        public string? StoppedBy { get; set; }
-
         // One refused event among 5,000 takes about 13 splits to find; a topic that refuses everything
         // (a wrong input schema) must not cost twice as many requests as events.
         public const int SplitsPerRequest = 32;
+
+        /// <summary>A transient failure (after the SDK's retries): nothing more is sent.</summary>
+        public string? StoppedBy { get; set; }
 
         public int SplitsLeft { get; set; } = SplitsPerRequest;
 
@@ -87,10 +88,11 @@ public sealed class EventGridPublisher : IEventPublisher
 
     /// <summary>
     /// Sends one request; returns how many events went out. A request the topic refuses (400, 413) is
-    /// sent again in halves, so only the events it refuses fail (not retryable) and the rest go out,
-    /// in order (at most 32 splits per request: past that the rest is kept for a retry if the topic took
-    /// any part of the request, and refused for good if it took none). After a transient failure nothing more is sent: the rest are retryable, so a retry
-    /// keeps per-call order.
+    /// sent again in halves, so only the events it refuses fail (not retryable) and the rest go out, in
+    /// order: at most <see cref="Sending.SplitsPerRequest"/> splits per request, past which the rest is
+    /// kept for a retry if the topic took any part of the request and refused for good if it took none.
+    /// After a transient failure nothing more is sent: the rest are retryable, so a retry keeps
+    /// per-call order.
     /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<(Report Report, byte[] Bytes)> request, List<WriteFailure<Report>> failures, Sending sending, CancellationToken cancellationToken)
     {
