@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
 using Azure.Data.Tables;
 using ObserveRtc.Core.Reports;
 
@@ -7,13 +9,18 @@ namespace ObserveRtc.Core.Storage;
 /// <summary>
 /// Maps reports to table rows and back. Keys (all ids escaped by <see cref="TableKeys"/>):
 /// <list type="bullet">
-/// <item>Reports (sample reports): PK = call, RK = <c>client|ticks|reportId</c> (ticks of 0 for a report that is one record per id).</item>
+/// <item>Reports (sample reports): PK = the call's bucket (<see cref="ReportPartition"/>: two digits, one of
+/// <see cref="ReportPartitions"/>), RK = <c>call|client|ticks|reportId</c> (ticks of 0 for a report that is one record per id).
+/// Many calls share a partition so that one ingest batch's rows, about one sample per call when many
+/// calls are live, still fill transactions; a call's (and a client's) rows are one RowKey prefix range
+/// in one partition.</item>
 /// <item>CallEvents (CALL_EVENT, SFU_EVENT, OBSERVER_EVENT): PK = call, RK = <c>ticks|rank|reportId</c> (<see cref="EventOrder"/>: ties keep the lifecycle order).</item>
 /// <item>CallSummaries (CALL_SUMMARY): PK = call, RK = <c>summary</c>.</item>
 /// <item>Calls (index): PK = <c>service|yyyyMMdd</c>, RK = <c>invertedTicks|call</c>. Written from CALL_STARTED and again from the CALL_SUMMARY (end, duration, clients), both upsert-merged, so whichever comes last (a retried CALL_STARTED after the summary) keeps the other's columns.</item>
 /// </list>
-/// A report without a call goes to partition <c>sfu|{sfuId}</c> (or <c>service|{serviceId}</c>); an
-/// escaped call id never holds <c>|</c>, so these never meet a call's partition.
+/// A report without a call goes to partition <c>sfu|{sfuId}</c> (or <c>service|{serviceId}</c>) with
+/// RK = <c>client|ticks|reportId</c>; an escaped call id never holds <c>|</c> and a bucket is two
+/// digits, so these never meet a call's partition.
 /// </summary>
 internal static class ReportEntities
 {
@@ -21,7 +28,26 @@ internal static class ReportEntities
 
     public static bool IsEvent(string type) => type is ReportTypes.CallEvent or ReportTypes.SfuEvent or ReportTypes.ObserverEvent;
 
+    /// <summary>
+    /// How many partitions the Reports table spreads calls over. Part of the stored format: a call's
+    /// rows are found through its bucket, so a different count would strand the rows written before.
+    /// 32 partitions take 32 × 2,000 entities/s, more than a storage account's 20,000, so the buckets
+    /// never lower the write ceiling below the account's own.
+    /// </summary>
+    public const int ReportPartitions = 32;
+
     public static string CallPartition(string callId) => TableKeys.Escape(callId, 400);
+
+    /// <summary>The Reports partition of a call: XxHash3 of its id's UTF-8, modulo <see cref="ReportPartitions"/>, as two digits.</summary>
+    public static string ReportPartition(string callId)
+    {
+        var bucket = XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(callId)) % ReportPartitions;
+        return bucket.ToString("D2", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The Reports RowKey prefix of one client's rows in a call (<c>call|client|</c>).</summary>
+    public static string CallClientRowPrefix(string callId, string? clientId) =>
+        string.Concat(TableKeys.Escape(callId), TableKeys.Separator.ToString(), TableKeys.Escape(clientId), TableKeys.Separator.ToString());
 
     public static string Partition(Report report) =>
         report.CallId is { Length: > 0 } callId ? CallPartition(callId)
@@ -31,14 +57,15 @@ internal static class ReportEntities
     public static string DayPartition(string serviceId, long epochMs) =>
         TableKeys.Join(TableKeys.Escape(serviceId, 400), DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, epochMs)).UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
 
-    public static string ClientRowPrefix(string? clientId) => TableKeys.Escape(clientId) + TableKeys.Separator;
-
     /// <summary>The rows of one report: its own row, and a call-index row for CALL_STARTED and CALL_SUMMARY. Throws <see cref="EntityLimitException"/> or <see cref="ArgumentException"/> for a report that cannot be stored.</summary>
     public static IEnumerable<(string Table, TableEntity Entity)> ToEntities(TableStorage storage, Report report)
     {
         var (name, roomId) = EventFields(report.Payload);
         var partition = Partition(report);
         string table, rowKey;
+        // A report that is one record per id (an object every sample repeats) keeps one row: its key
+        // does not carry the sample's time (0: such rows come first among the client's).
+        var rowTicks = TableKeys.Ticks(report.OneRecordPerId ? 0 : report.TimestampMs);
         if (report.Type == ReportTypes.CallSummary)
         {
             table = storage.CallSummariesTable;
@@ -49,12 +76,17 @@ internal static class ReportEntities
             table = storage.CallEventsTable;
             rowKey = TableKeys.Join(TableKeys.Ticks(report.TimestampMs), EventOrder.Rank(report), TableKeys.Escape(report.Id, 300));
         }
+        else if (report.CallId is { Length: > 0 } reportCallId)
+        {
+            table = storage.ReportsTable;
+            partition = ReportPartition(reportCallId);
+            // Report ids are 32 hex digits; 160 + 160 + 19 + 64 + 3 separators stay within a key's 512.
+            rowKey = TableKeys.Join(TableKeys.Escape(reportCallId), TableKeys.Escape(report.ClientId), rowTicks, TableKeys.Escape(report.Id, 64));
+        }
         else
         {
             table = storage.ReportsTable;
-            // A report that is one record per id (an object every sample repeats) keeps one row: its key
-            // does not carry the sample's time (0: such rows come first among the client's).
-            rowKey = TableKeys.Join(TableKeys.Escape(report.ClientId), TableKeys.Ticks(report.OneRecordPerId ? 0 : report.TimestampMs), TableKeys.Escape(report.Id, 300));
+            rowKey = TableKeys.Join(TableKeys.Escape(report.ClientId), rowTicks, TableKeys.Escape(report.Id, 300));
         }
 
         var entity = new TableEntity(partition, rowKey)

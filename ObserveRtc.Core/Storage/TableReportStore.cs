@@ -125,9 +125,9 @@ public sealed class TableReportStore : IReportStore
     public async IAsyncEnumerable<StoredReport> GetClientReportsAsync(string callId, string clientId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var prefix = ReportEntities.ClientRowPrefix(clientId);
+        var prefix = ReportEntities.CallClientRowPrefix(callId, clientId);
         var end = prefix[..^1] + TableKeys.AfterSeparator;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReportEntities.CallPartition(callId)} and RowKey ge {prefix} and RowKey lt {end}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReportEntities.ReportPartition(callId)} and RowKey ge {prefix} and RowKey lt {end}");
         await foreach (var entity in _storage.Table(_storage.ReportsTable).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return ReportEntities.ToStoredReport(entity);

@@ -164,4 +164,29 @@ public class EntityLimitsTests
         Assert.Equal("room-1", index.GetString("RoomId"));
         Assert.Equal(ReportTypes.CallEvent, rows[0].Entity.GetString("Type"));
     }
+
+    [Fact]
+    public void ToEntities_SampleReport_GoesToItsCallsBucket_KeyedByCallClientAndTime()
+    {
+        var storage = Storage();
+        var report = TestReports.Of(ReportTypes.InboundAudioTrack, "svc", "call|1", "alice", 1_700_000_000_000);
+
+        var (table, entity) = Assert.Single(ReportEntities.ToEntities(storage, report));
+
+        Assert.Equal(storage.ReportsTable, table);
+        // The bucket is part of the stored format: a different hash or count would strand earlier rows.
+        Assert.Equal("13", ReportEntities.ReportPartition("call|1"));
+        Assert.Equal("13", entity.PartitionKey);
+        Assert.Equal($"call%7C1|alice|{TableKeys.Ticks(1_700_000_000_000)}|{TableKeys.Escape(report.Id)}", entity.RowKey);
+        Assert.StartsWith(ReportEntities.CallClientRowPrefix("call|1", "alice"), entity.RowKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReportPartition_SpreadsCallsOverEveryBucket()
+    {
+        var counts = Enumerable.Range(0, 32_000).GroupBy(i => ReportEntities.ReportPartition(Guid.NewGuid().ToString())).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(Enumerable.Range(0, ReportEntities.ReportPartitions).Select(i => i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)), counts.Keys.Order());
+        Assert.All(counts.Values, n => Assert.InRange(n, 800, 1200));
+    }
 }

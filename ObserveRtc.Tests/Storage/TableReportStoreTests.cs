@@ -251,6 +251,56 @@ public class TableReportStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Write_SampleReportsOfManyCalls_ShareTransactionsByBucket_AndReadBackPerCall()
+    {
+        var batches = new CountBatches();
+        var storage = azurite.NewStorage(o => o.AddPolicy(batches, Azure.Core.HttpPipelinePosition.PerCall));
+        var store = new TableReportStore(storage);
+        // One sample's worth of rows for each of 200 calls: what an ingest batch holds when many calls are live.
+        var reports = Enumerable.Range(0, 200)
+            .SelectMany(call => Enumerable.Range(0, 3).Select(i => TestReports.Of(ReportTypes.InboundAudioTrack, "svc", $"call-{call}", "alice", T0 + i)))
+            .ToList();
+
+        var result = await store.WriteAsync(reports);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures.Select(f => f.Error)));
+        // 600 rows in at most one transaction per bucket (each bucket's rows fit in one), not one per call.
+        Assert.InRange(batches.Count, 600 / EntityLimits.MaxActionsPerTransaction, ReportEntities.ReportPartitions);
+        foreach (var call in new[] { 0, 1, 57, 199 })
+        {
+            var rows = await store.GetClientReportsAsync($"call-{call}", "alice").ToListAsync();
+            Assert.Equal(3, rows.Count);
+            Assert.All(rows, r => Assert.Equal($"call-{call}", r.CallId));
+        }
+        var all = await azurite.Table(storage.ReportsTable).QueryAsync<TableEntity>().ToListAsync();
+        Assert.Equal(600, all.Count);
+        Assert.True(all.Select(r => r.PartitionKey).Distinct().Count() > 1, "calls are spread over buckets");
+    }
+
+    [Fact]
+    public async Task GetClientReports_IdsThatPrefixOthersInTheSameBucket_ReadOnlyTheirOwnRows()
+    {
+        var store = new TableReportStore(azurite.NewStorage());
+        // A call whose id is a prefix of another call's, both in one bucket; a client whose id prefixes another's.
+        var longer = Enumerable.Range(0, 10_000).Select(i => $"c1{i}")
+            .First(id => ReportEntities.ReportPartition(id) == ReportEntities.ReportPartition("c1"));
+        var reports = new[]
+        {
+            TestReports.Of(ReportTypes.InboundVideoTrack, "svc", "c1", "a", T0),
+            TestReports.Of(ReportTypes.InboundVideoTrack, "svc", "c1", "ab", T0 + 1),
+            TestReports.Of(ReportTypes.InboundVideoTrack, "svc", longer, "a", T0 + 2),
+            TestReports.Of(ReportTypes.InboundVideoTrack, "svc", longer, "a", T0 + 3),
+        };
+
+        Assert.True((await store.WriteAsync(reports)).Succeeded);
+
+        Assert.Equal(reports[0].Id, Assert.Single(await store.GetClientReportsAsync("c1", "a").ToListAsync()).Id);
+        Assert.Equal(reports[1].Id, Assert.Single(await store.GetClientReportsAsync("c1", "ab").ToListAsync()).Id);
+        Assert.Equal([reports[2].Id, reports[3].Id], (await store.GetClientReportsAsync(longer, "a").ToListAsync()).Select(r => r.Id));
+        Assert.Empty(await store.GetClientReportsAsync("c", "1").ToListAsync());
+    }
+
+    [Fact]
     public async Task Write_IdsWithForbiddenAndUnicodeCharacters_SurviveEscaping()
     {
         var store = new TableReportStore(azurite.NewStorage());
