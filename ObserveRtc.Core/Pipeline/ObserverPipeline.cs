@@ -66,6 +66,9 @@ public sealed class ObserverPipeline : IDisposable
     /// <summary>Serialized size of each call entity's state, in bytes.</summary>
     public IReadOnlyDictionary<string, int> CallStateSizes => _callStates.ToDictionary(kv => kv.Key, kv => kv.Value.Length);
 
+    /// <summary>A call entity's state as stored (UTF-8 JSON), or null when the call has none.</summary>
+    internal byte[]? CallStateOf(string callId) => _callStates.GetValueOrDefault(callId);
+
     /// <summary>
     /// Ingests one batch received at <paramref name="nowMs"/>: timers due before it fire first. Returns
     /// what the ingest stage made of the batch (accepted samples, rejections), e.g. for an HTTP reply.
