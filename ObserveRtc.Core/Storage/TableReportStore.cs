@@ -125,12 +125,22 @@ public sealed class TableReportStore : IReportStore
     public async IAsyncEnumerable<StoredReport> GetClientReportsAsync(string callId, string clientId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var table = _storage.Table(_storage.ReportsTable);
+        // Rows written before the buckets (PartitionKey = call, RowKey = client|ticks|id) come first: they are
+        // older. The CallId and ClientId columns keep a call whose escaped id looks like a bucket ("07") from
+        // reading another call's rows there.
+        var legacyPrefix = TableKeys.Escape(clientId) + TableKeys.Separator;
+        var legacy = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ReportEntities.CallPartition(callId)} and RowKey ge {legacyPrefix} and RowKey lt {legacyPrefix[..^1] + TableKeys.AfterSeparator} and CallId eq {callId}");
+        if (!string.IsNullOrEmpty(clientId)) legacy += TableClient.CreateQueryFilter($" and ClientId eq {clientId}");
         var prefix = ReportEntities.CallClientRowPrefix(callId, clientId);
-        var end = prefix[..^1] + TableKeys.AfterSeparator;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReportEntities.ReportPartition(callId)} and RowKey ge {prefix} and RowKey lt {end}");
-        await foreach (var entity in _storage.Table(_storage.ReportsTable).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReportEntities.ReportPartition(callId)} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + TableKeys.AfterSeparator}");
+        foreach (var query in new[] { legacy, filter })
         {
-            yield return ReportEntities.ToStoredReport(entity);
+            await foreach (var entity in table.QueryAsync<TableEntity>(query, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return ReportEntities.ToStoredReport(entity);
+            }
         }
     }
 }

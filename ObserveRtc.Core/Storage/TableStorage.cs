@@ -48,7 +48,7 @@ public sealed class TableStorage
         new(new TableStorageOptions { ConnectionString = "UseDevelopmentStorage=true", TablePrefix = tablePrefix },
             new TableServiceClient("UseDevelopmentStorage=true"));
 
-    /// <summary>Sample reports: PartitionKey = call, RowKey = client | time | report id.</summary>
+    /// <summary>Sample reports: PartitionKey = the call's bucket, RowKey = call | client | time | report id (<see cref="ReportEntities"/>).</summary>
     public string ReportsTable { get; }
 
     /// <summary>Event reports: PartitionKey = call, RowKey = time | report id.</summary>

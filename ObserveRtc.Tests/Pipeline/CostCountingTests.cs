@@ -36,7 +36,7 @@ public class CostCountingTests
 
         await store.WriteAsync(reports);
 
-        // Reports: 100 + 100 + 50 in partition call-1; CallEvents: 1; Calls (the index row of CALL_STARTED): 1.
+        // Reports: 100 + 100 + 50 in call-1's bucket; CallEvents: 1; Calls (the index row of CALL_STARTED): 1.
         Assert.Equal(5, counters.TableTransactions);
         Assert.Equal(252, counters.TableRows);
         Assert.Equal(3, counters.TableTransactionsByTable["Reports"]);

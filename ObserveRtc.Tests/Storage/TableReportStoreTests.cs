@@ -301,6 +301,31 @@ public class TableReportStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task GetClientReports_RowsWrittenBeforeTheBuckets_AreStillRead_AndNoOtherCallsRows()
+    {
+        var storage = azurite.NewStorage();
+        var store = new TableReportStore(storage);
+        await storage.EnsureCreatedAsync();
+        TableEntity Legacy(string callId, string clientId, long ts, string id) => new(TableKeys.Escape(callId, 400), $"{clientId}|{TableKeys.Ticks(ts)}|{id}")
+        {
+            ["Type"] = ReportTypes.InboundAudioTrack, ["SchemaVersion"] = "3.0.0", ["ReportId"] = id, ["ServiceId"] = "svc",
+            ["CallId"] = callId, ["ClientId"] = clientId, ["TimestampMs"] = ts, ["Payload"] = "{}",
+        };
+        // A call written before the buckets, and a call whose id is a bucket's name, read next to a call stored in that bucket.
+        var bucket = ReportEntities.ReportPartition("call-1");
+        var inBucket = Enumerable.Range(0, 10_000).Select(i => $"alice{i}").First(id => ReportEntities.ReportPartition(id) == bucket);
+        await azurite.Table(storage.ReportsTable).UpsertEntityAsync(Legacy("call-1", "alice", T0, "old-1"));
+        await azurite.Table(storage.ReportsTable).UpsertEntityAsync(Legacy(bucket, inBucket, T0, "old-2"));
+        var fresh = TestReports.Of(ReportTypes.InboundAudioTrack, "svc", "call-1", "alice", T0 + 1);
+        var other = TestReports.Of(ReportTypes.InboundAudioTrack, "svc", inBucket, "x", T0 + 2);
+        Assert.True((await store.WriteAsync([fresh, other])).Succeeded);
+
+        Assert.Equal(["old-1", fresh.Id], (await store.GetClientReportsAsync("call-1", "alice").ToListAsync()).Select(r => r.Id));
+        Assert.Equal(["old-2"], (await store.GetClientReportsAsync(bucket, inBucket).ToListAsync()).Select(r => r.Id));
+        Assert.Equal([other.Id], (await store.GetClientReportsAsync(inBucket, "x").ToListAsync()).Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task Write_IdsWithForbiddenAndUnicodeCharacters_SurviveEscaping()
     {
         var store = new TableReportStore(azurite.NewStorage());
