@@ -62,9 +62,9 @@ internal static class Schema2Views
             var pc = Ids.Normalize(e.PeerConnectionId);
             var track = Ids.Normalize(e.MediaTrackId);
             if (e.Name == ClientIssueEvent)
-                issues.Add(new ClientIssueView(e.Message ?? e.Value ?? "unknown", e.Timestamp, pc, track, IssuePayload(e)));
+                issues.Add(new ClientIssueView(e.Message ?? e.Value ?? "unknown", SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp, origin, options), pc, track, IssuePayload(e)));
             else
-                events.Add(new ClientEventView(e.Name, e.Timestamp, pc, track, e.Value, e.Message, e.Attachments));
+                events.Add(new ClientEventView(e.Name, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp, origin, options), pc, track, e.Value, e.Message, e.Attachments));
         }
 
         return new ViewOutcome<ClientSampleView>(new ClientSampleView
@@ -141,7 +141,7 @@ internal static class Schema2Views
         foreach (var e in s.CustomSfuEvents.OrEmpty())
         {
             if (string.IsNullOrWhiteSpace(e.Name)) continue;
-            events.Add(new SfuEventView(e.Name, e.Timestamp, Ids.Normalize(e.TransportId), Ids.Normalize(e.SfuStreamId), Ids.Normalize(e.SfuSinkId), e.Value, e.Message, e.Attachments));
+            events.Add(new SfuEventView(e.Name, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp, origin, options), Ids.Normalize(e.TransportId), Ids.Normalize(e.SfuStreamId), Ids.Normalize(e.SfuSinkId), e.Value, e.Message, e.Attachments));
         }
         return new ViewOutcome<SfuSampleView>(new SfuSampleView
         {

@@ -48,14 +48,14 @@ internal static class Schema3Views
         {
             if (string.IsNullOrWhiteSpace(e.Type)) continue;
             var (pcId, trackId) = PeerConnectionAndTrack(e.Payload);
-            events.Add(new ClientEventView(e.Type, e.Timestamp, pcId, trackId, null, null, e.Payload));
+            events.Add(new ClientEventView(e.Type, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp, origin, options), pcId, trackId, null, null, e.Payload));
         }
         var issues = new List<ClientIssueView>();
         foreach (var i in s.ClientIssues.OrEmpty())
         {
             if (string.IsNullOrWhiteSpace(i.Type)) continue;
             var (pcId, trackId) = PeerConnectionAndTrack(i.Payload);
-            issues.Add(new ClientIssueView(i.Type, i.Timestamp, pcId, trackId, i.Payload));
+            issues.Add(new ClientIssueView(i.Type, SampleChecks.EventTimestamp(i.Timestamp, s.Timestamp, origin, options), pcId, trackId, i.Payload));
         }
 
         return new ViewOutcome<ClientSampleView>(new ClientSampleView

@@ -264,6 +264,33 @@ public class DecoderBadInputTests
     }
 
     [Fact]
+    public void EventTimestamps_FailingTheSampleChecks_GiveWayToTheSampleTimestamp_AndTheEventsAreKept()
+    {
+        // In seconds (1970), a day ahead of the receive time, and a good one, in every kind of event a sample carries.
+        var v2 = Decode("""
+            {"clientSamples":[{"clientId":"c2","roomId":"r","timestamp":1756000000000,"customCallEvents":[
+               {"name":"CLIENT_JOINED","timestamp":1756000000},{"name":"CLIENT_LEFT","timestamp":1756086400000},
+               {"name":"APP","timestamp":1755999999000},{"name":"CLIENT_ISSUE","value":"x","timestamp":1756000000}]}],
+             "sfuSamples":[{"sfuId":"s","timestamp":1756000000000,"customSfuEvents":[{"name":"E","timestamp":1756000000},{"name":"F","timestamp":1755999999000}]}]}
+            """);
+        var v3 = Decode("""
+            {"clientId":"c3","callId":"call","timestamp":1756000000000,
+             "clientEvents":[{"type":"A","timestamp":1756000000},{"type":"B","timestamp":1756086400000},{"type":"C","timestamp":1755999999000}],
+             "clientIssues":[{"type":"I","timestamp":1756000000},{"type":"J","timestamp":1755999999000}]}
+            """, "3.0.0");
+
+        Assert.Empty(v2.Rejections);
+        Assert.Empty(v3.Rejections);
+        var view2 = Assert.Single(v2.ClientSamples).View;
+        Assert.Equal([null, null, 1755999999000], view2.Events.Select(e => e.TimestampMs));
+        Assert.Null(Assert.Single(view2.Issues).TimestampMs);
+        var view3 = Assert.Single(v3.ClientSamples).View;
+        Assert.Equal([null, null, 1755999999000], view3.Events.Select(e => e.TimestampMs));
+        Assert.Equal([null, 1755999999000], view3.Issues.Select(e => e.TimestampMs));
+        Assert.Equal([null, 1755999999000], Assert.Single(v2.SfuSamples).View.Events.Select(e => e.TimestampMs));
+    }
+
+    [Fact]
     public void TimestampFarAhead_IsRejected()
     {
         var rejection = Assert.Single(Decode("""{"clientId":"c","roomId":"r","timestamp":1856000000000}""").Rejections);
