@@ -12,7 +12,8 @@ internal sealed partial class CallRun
         {
             if (e.Name is not (CallEventNames.PeerConnectionOpened or CallEventNames.MediaTrackAdded) || e.PeerConnectionId is null) continue;
             if (FindPeerConnection(client, e.PeerConnectionId) is not null) continue;
-            var ts = e.TimestampMs ?? sample.TimestampMs;
+            // Not before its client joined (an event of an earlier batch's time, for a client that joined since).
+            var ts = Math.Max(e.TimestampMs ?? sample.TimestampMs, client.JoinedTs);
             var tomb = FindTombstone(client, PcKey(e.PeerConnectionId));
             if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs)) continue;
             if (tomb is not null) client.Tombstones.Remove(tomb);

@@ -28,6 +28,8 @@ internal sealed partial class CallRun
             Marker = sample.Marker,
             JoinedTs = ts,
             LastSampleTs = sample.TimestampMs,
+            // A client of the call's previous session: its samples from then stay out (a late redelivery).
+            LeftBarrierTs = call.PreviousClients.Find(b => b.ClientId == sample.ClientId)?.Ts ?? 0,
             LastSeenAtMs = sample.Origin.ReceivedAtMs,
         };
         call.Clients.Add(client);
@@ -121,7 +123,9 @@ internal sealed partial class CallRun
         client.Left = true;
         client.LeftTs = ts;
         client.LeftBarrierTs = Math.Max(client.LeftBarrierTs, Math.Max(ts, client.LastSampleTs));
-        client.Tombstones.Clear(); // the leave barrier now keeps late samples out
+        // The leave barrier now keeps late samples out; what was closed for good (explicitly, an empty shell,
+        // a sender that lost its track) stays closed when the client comes back with the same objects listed.
+        client.Tombstones.RemoveAll(t => !t.Final);
         if (call.Clients.TrueForAll(c => c.Left)) call.EmptySinceMs = cause.ObservedAtMs;
     }
 

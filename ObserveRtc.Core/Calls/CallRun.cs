@@ -54,7 +54,9 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             var ts = sample.TimestampMs;
             foreach (var e in sample.Events)
             {
-                if (e.Name == CallEventNames.ClientJoined && e.TimestampMs is { } joined) ts = Math.Min(ts, joined);
+                // An explicit join, or a peer connection or track the client says it opened earlier: it was there then.
+                if (e.Name is CallEventNames.ClientJoined or CallEventNames.PeerConnectionOpened or CallEventNames.MediaTrackAdded
+                    && e.TimestampMs is { } opened) ts = Math.Min(ts, opened);
             }
             _batchJoinTs[sample.ClientId] = _batchJoinTs.TryGetValue(sample.ClientId, out var known) ? Math.Min(known, ts) : ts;
             _batchStartTs = _batchStartTs is { } start ? Math.Min(start, ts) : ts;
@@ -70,8 +72,8 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
     {
         if (client is not null)
         {
-            // After a rejoin, a sample from before the leave belongs to the session that ended.
-            if (!client.Left) return client.Rejoins > 0 && sample.TimestampMs <= client.LeftBarrierTs;
+            // After a rejoin (or a join to a call that restarted), a sample from before the leave belongs to the session that ended.
+            if (!client.Left) return sample.TimestampMs <= client.LeftBarrierTs;
             return sample.TimestampMs <= client.LeftBarrierTs || sample.Events.Any(e => e.Name == CallEventNames.ClientLeft);
         }
         var barrier = call.PreviousClients.Find(b => b.ClientId == sample.ClientId);
@@ -236,7 +238,10 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
                 client.Tombstones.Remove(tomb);
             }
             if (pcClosing) return; // nothing new on a PC that closes in this sample
-            AddTrack(client, pc, view, Cause.Of(sample, "sample"));
+            // The client's own MEDIA_TRACK_ADDED in this sample (4.x: label, settings) rides on the event it raises.
+            var said = sample.Events.FirstOrDefault(e => e.Name == CallEventNames.MediaTrackAdded && e.TrackId == view.TrackId
+                && (e.PeerConnectionId is null || e.PeerConnectionId == pc.PeerConnectionId));
+            AddTrack(client, pc, view, Cause.Of(sample, "sample") with { Explicit = said });
             if (pc.Tracks.Find(t => t.Direction == view.Direction && t.TrackId == view.TrackId) is { } added)
                 added.LastSeenAtMs = Math.Max(added.LastSeenAtMs, _seenAtMs);
             return;
@@ -251,6 +256,9 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
                 _matchDirty = true;
             }
         }
+        // Learned after the track was added (mediasoup: produce() resolves after the sender is on the PC):
+        // a track waiting for this publisher can match now.
+        if ((track.SfuStreamId is null && view.SfuStreamId is not null) || (track.RemoteClientHint is null && view.RemoteClientId is not null)) _matchDirty = true;
         track.SfuStreamId ??= view.SfuStreamId;
         track.SfuSinkId ??= view.SfuSinkId;
         track.RemoteClientHint ??= view.RemoteClientId;

@@ -32,6 +32,17 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
     };
 
     private long? _newestSampleReceivedAtMs;
+    private long? _batchJoinTs;
+
+    /// <summary>The earliest sample of the batch that is not late: an SFU that joins in it joins then (as a call's client does), whatever the delivery order.</summary>
+    public void Prescan(IReadOnlyList<SfuSampleView> samples)
+    {
+        foreach (var sample in samples)
+        {
+            if (!sfu.Live && sample.TimestampMs <= sfu.LeftBarrierTs) continue;
+            _batchJoinTs = Math.Min(_batchJoinTs ?? long.MaxValue, sample.TimestampMs);
+        }
+    }
 
     public void Process(SfuSampleView sample)
     {
@@ -97,7 +108,8 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         sfu.MediaUnitId = sample.Origin.MediaUnitId;
         sfu.LastSampleTs = sample.TimestampMs;
         sfu.LastSeenAtMs = sample.Origin.ReceivedAtMs;
-        _events.Add(Event(SfuEventNames.SfuJoined, sample.TimestampMs, sample.Origin.ReceivedAtMs, null, "SFU joined", null));
+        var ts = Math.Min(_batchJoinTs ?? sample.TimestampMs, sample.TimestampMs);
+        _events.Add(Event(SfuEventNames.SfuJoined, ts, sample.Origin.ReceivedAtMs, null, "SFU joined", null));
     }
 
     private SfuObjectState? Touch(SfuObjectKind kind, string id, string? transportId, long ts, long observedAt, Action<SfuObjectState> update, bool allowOpen = true)

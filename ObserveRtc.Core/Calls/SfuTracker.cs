@@ -34,6 +34,7 @@ public sealed class SfuTracker
         if (samples.FirstOrDefault(s => s.SfuId != state.SfuId) is { } other)
             throw new ArgumentException($"Sample of SFU {other.SfuId} given for SFU {state.SfuId}.", nameof(samples));
         var run = new SfuRun(state, Options);
+        run.Prescan(samples);
         foreach (var sample in samples) run.Process(sample);
         run.Advance(nowMs);
         return run.Result();

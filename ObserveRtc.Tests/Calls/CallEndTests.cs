@@ -146,7 +146,9 @@ public class CallEndTests
 
         var opened = outcome.Single("PEER_CONNECTION_OPENED", "alice");
         Assert.Equal((Sec(-0.5), "v"), (opened.Timestamp, opened.Value));
-        Assert.Equal(Sec(0), outcome.Single("CALL_STARTED").Timestamp);
+        // The client says it had a peer connection at -0.5 s: it was in the call then (never opened before it joined).
+        Assert.Equal(Sec(-0.5), outcome.Single("CALL_STARTED").Timestamp);
+        Assert.Equal(Sec(-0.5), outcome.Single("CLIENT_JOINED", "alice").Timestamp);
     }
 
     [Fact]

@@ -1,0 +1,125 @@
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Reports;
+using ObserveRtc.Core.Samples;
+using static ObserveRtc.Tests.Calls.Samples;
+
+namespace ObserveRtc.Tests.Calls;
+
+/// <summary>
+/// Lifecycle edge cases found in a review (each failed before its fix): explicit events dated before the
+/// first sample, a call that restarts, a rejoin after a timeout, an SFU batch out of order, the client's own
+/// MEDIA_TRACK_ADDED data, a publisher's sfuStreamId learned late.
+/// </summary>
+public class LifecycleEdgeTests
+{
+    private static string Dump(Outcome o) => "\n" + string.Join("\n", o.CallEvents.Select(e =>
+        $"{Outcome.Line(e)} ts={(e.Timestamp - T0) / 1000.0}s obs={(e.ObservedAt - T0) / 1000.0}s"));
+
+    // an explicit PEER_CONNECTION_OPENED dated before the first sample opens the PC before the call starts
+    // and before its client joins (events are sorted by timestamp).
+    [Fact]
+    public void ExplicitPcOpenedEarlierThanTheFirstSample_DoesNotPrecedeCallStartedAndClientJoined()
+    {
+        var alice = new Client("alice");
+        var outcome = new Script()
+            .Feed(10.1, alice.At(10, Pc("pc-a"), Ev("PEER_CONNECTION_OPENED", 8, pc: "pc-a")))
+            .Play();
+
+        Assert.Equal(["CALL_STARTED", "CLIENT_JOINED alice", "PEER_CONNECTION_OPENED alice pc-a"], outcome.Lines.Take(3));
+        Assert.All(outcome.CallEvents.Take(3), e => Assert.Equal(Sec(8), e.Timestamp)); // the client says it was there at 8 s
+    }
+
+    // after CALL_ENDED the call restarts under the same callId; once a former client is back, a late sample of
+    // its previous session (at-least-once redelivery) reopens a peer connection that session closed.
+    [Fact]
+    public void LateSampleOfThePreviousSession_AfterTheClientJoinedTheRestartedCall_ResurrectsNothing()
+    {
+        var alice = new Client("alice");
+        var s0 = alice.At(0, Pc("pc-old"), Out("pc-old", "old-mic", MediaKind.Audio, 1, 100));
+        var s3 = alice.AtReceived(3, 301, Pc("pc-old"), Out("pc-old", "old-mic", MediaKind.Audio, 1, 150)); // delivered late
+        var s5 = alice.At(5, Pc("pc-old"), Out("pc-old", "old-mic", MediaKind.Audio, 1, 200));
+        var alice2 = new Client("alice"); // she comes back later (a new monitor)
+        var outcome = new Script()
+            .Feed(0.1, s0).Feed(5.1, s5)
+            .Tick(200) // everything times out, CALL_ENDED
+            .Feed(300.1, alice2.At(300, Pc("pc-new"), Out("pc-new", "new-mic", MediaKind.Audio, 2, 100)))
+            .Feed(301, s3)
+            .Play();
+
+        Assert.True(outcome.All("PEER_CONNECTION_OPENED").Count(e => e.PeerConnectionId == "pc-old") == 1, Dump(outcome));
+        Assert.Single(outcome.All("MEDIA_TRACK_ADDED"), e => e.MediaTrackId == "old-mic");
+    }
+
+    // a leave clears the client's tombstones; after CLIENT_REJOINED, a peer connection closed before the leave
+    // (empty shell = closed, design §4) that is still listed as a shell is opened again and never closes.
+    [Fact]
+    public void RejoinAfterATimeoutLeave_DoesNotReopenAPeerConnectionClosedBeforeTheLeave()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var script = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-1"), Pc("pc-2")), bob.At(0, Pc("pc-b")))
+            .Feed(5.1, alice.At(5, Pc("pc-1"), Shell("pc-2")), bob.At(5, Pc("pc-b"))); // pc-2 closed: an empty shell
+        for (var t = 10; t <= 60; t += 10) script.Feed(t + 0.1, bob.At(t, Pc("pc-b")));
+        // alice was silent for 55 s (left by timeout at 35.1 s); her browser still lists pc-2 as a shell
+        script.Feed(60.2, alice.At(60, Pc("pc-1"), Shell("pc-2")));
+        var outcome = script.Play();
+
+        Assert.Single(outcome.All("CLIENT_REJOINED"));
+        Assert.True(outcome.All("PEER_CONNECTION_OPENED").Count(e => e.PeerConnectionId == "pc-2") == 1, Dump(outcome));
+    }
+
+    // SFU_JOINED takes the first sample in delivery order, not the earliest of the batch (the call side does),
+    // so a reordered batch opens transports before the SFU joined.
+    [Fact]
+    public void SfuJoined_IsTheEarliestSampleOfTheBatch()
+    {
+        SfuSampleView Sfu(double at, string transport) => new()
+        {
+            Origin = new SampleOrigin("svc", "sfu-unit", Sec(10) + Lag),
+            SfuId = "sfu-1",
+            TimestampMs = Sec(at),
+            Transports = [new SfuTransportView(transport, false, false)],
+        };
+        var result = new SfuTracker(new SfuTrackerOptions()).Observe(null, [Sfu(10, "t-new"), Sfu(5, "t-old")], Sec(10.2));
+
+        var names = result.Events.Select(e => ((SfuEventReport)e.Payload).Name).ToList();
+        Assert.Equal("SFU_JOINED", names[0]);
+        Assert.Equal(Sec(5), ((SfuEventReport)result.Events[0].Payload).Timestamp);
+    }
+
+    // design §4: client custom events are passed through as CALL_EVENT; lifecycle-named ones ALSO drive the
+    // lifecycle. An explicit MEDIA_TRACK_ADDED (4.x payload: label, settings, ...) raises nothing and is dropped.
+    [Fact]
+    public void ExplicitMediaTrackAdded_ItsDataRidesOnTheTrackAddedEvent()
+    {
+        var alice = new Client("alice");
+        var added = new ClientEventView("MEDIA_TRACK_ADDED", Sec(0), "pc-a", "a-mic", null, null, "{\"label\":\"Built-in mic\"}");
+        var outcome = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-a"), Out("pc-a", "a-mic", MediaKind.Audio, 1, 100), added))
+            .Play();
+
+        var trackAdded = outcome.Single("MEDIA_TRACK_ADDED");
+        Assert.Equal("a-mic", trackAdded.MediaTrackId);
+        Assert.Contains("Built-in mic", trackAdded.Attachments, StringComparison.Ordinal);
+    }
+
+    // a publisher's sfuStreamId that shows up after its track was added (mediasoup: produce() resolves after the
+    // sender is on the PC) does not mark matching dirty; an inbound track added in between is never matched.
+    [Fact]
+    public void SfuStreamIdLearnedLater_StillMatchesTheWaitingInboundTrack()
+    {
+        var alice = new Client("alice", "Alice");
+        var bob = new Client("bob", "Bob");
+        var script = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-a"), Out("pc-a", "a-mic", MediaKind.Audio, 111, 100)))
+            .Feed(1.1, bob.At(1, Pc("pc-b"), In("pc-b", "r-mic", MediaKind.Audio, 900, 100, sfuStream: "s-1")));
+        for (var t = 5; t <= 20; t += 5)
+            script.Feed(t + 0.1, alice.At(t, Pc("pc-a"), Out("pc-a", "a-mic", MediaKind.Audio, 111, 100 * t, sfuStream: "s-1")),
+                bob.At(t + 1, Pc("pc-b"), In("pc-b", "r-mic", MediaKind.Audio, 900, 100 * t, sfuStream: "s-1")));
+        var outcome = script.Play();
+
+        Assert.True(outcome.All("MEDIA_TRACK_MATCHED").Count == 1, Dump(outcome));
+        Assert.Single(outcome.Summary.Clients.Single(c => c.ClientId == "bob").Matches);
+    }
+}
