@@ -50,16 +50,19 @@ internal static class CallEventBuilder
         return Wrap(call, client, id, ts, payload);
     }
 
-    /// <summary>A client-reported issue as CLIENT_ISSUE: value = issue type, attachments = its payload.</summary>
-    public static Report Issue(CallState call, ClientState client, ClientSampleView sample, ClientIssueView issue, int index)
+    /// <summary>
+    /// A client-reported issue as CLIENT_ISSUE: value = issue type, attachments = its payload; or, for one a
+    /// client sent as a custom event (<paramref name="asSent"/>), its value, message and attachments as sent.
+    /// </summary>
+    public static Report Issue(CallState call, ClientState client, ClientSampleView sample, ClientIssueView issue, int index, ClientEventView? asSent = null)
     {
         var ts = issue.TimestampMs ?? sample.TimestampMs;
         var payload = Payload(call, CallEventNames.ClientIssue, ts, new Cause(sample.Origin.ReceivedAtMs, sample, null, "issue"), client);
         payload.PeerConnectionId = issue.PeerConnectionId;
         payload.MediaTrackId = issue.TrackId;
-        payload.Value = issue.Type;
-        payload.Message = "Client reported an issue: " + issue.Type;
-        payload.Attachments = issue.Payload;
+        payload.Value = asSent is null ? issue.Type : asSent.Value;
+        payload.Message = asSent is null ? "Client reported an issue: " + issue.Type : asSent.Message;
+        payload.Attachments = asSent is null ? issue.Payload : asSent.Attachments;
         var id = ReportIds.From(call.CallId, "issue", client.ClientId, SampleKey(sample), Invariant(index));
         return Wrap(call, client, id, ts, payload);
     }

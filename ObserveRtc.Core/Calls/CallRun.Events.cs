@@ -50,11 +50,9 @@ internal sealed partial class CallRun
                             RemoveTrack(client, owner, track, ts, cause, tombstone: true, final: true);
                     }
                     break;
-                case CallEventNames.ClientIssue when sample.Issues.Count == 0:
-                    // 2.x clients send issues as custom events; the decoder may already have listed them as issues.
-                    AddIssue(client, sample, IssueOf(e), i);
-                    break;
                 case CallEventNames.ClientIssue:
+                    // 2.x clients send issues as custom events (client-monitor-js 3.x: value = severity, message = description).
+                    AddIssue(client, sample, IssueOf(e), i, asSent: e);
                     break;
                 default:
                     // Lifecycle names drive the lifecycle and are carried by the lifecycle event they raise.
@@ -70,26 +68,27 @@ internal sealed partial class CallRun
         for (var i = 0; i < sample.Events.Count; i++)
         {
             var e = sample.Events[i];
-            if (e.Name == CallEventNames.ClientIssue && sample.Issues.Count == 0)
-                AddIssue(client, sample, IssueOf(e), i);
-            else if (e.Name != CallEventNames.ClientIssue && !CallEventNames.IsLifecycle(e.Name))
+            if (e.Name == CallEventNames.ClientIssue)
+                AddIssue(client, sample, IssueOf(e), i, asSent: e);
+            else if (!CallEventNames.IsLifecycle(e.Name))
                 _events.Add(CallEventBuilder.Custom(call, client, sample, e, i));
         }
         ApplyIssues(client, sample);
     }
 
-    /// <summary>A 2.x CLIENT_ISSUE custom event as an issue: its value (else message) is the type.</summary>
+    /// <summary>A 2.x CLIENT_ISSUE custom event as an issue: its description (message, else value) is the type the summary counts.</summary>
     private static ClientIssueView IssueOf(ClientEventView e) =>
-        new(e.Value ?? e.Message ?? "unknown", e.TimestampMs, e.PeerConnectionId, e.TrackId, e.Attachments);
+        new(e.Message ?? e.Value ?? "unknown", e.TimestampMs, e.PeerConnectionId, e.TrackId, e.Attachments);
 
     private void ApplyIssues(ClientState client, ClientSampleView sample)
     {
         for (var i = 0; i < sample.Issues.Count; i++) AddIssue(client, sample, sample.Issues[i], sample.Events.Count + i);
     }
 
-    private void AddIssue(ClientState client, ClientSampleView sample, ClientIssueView issue, int index)
+    /// <summary>Reports and counts an issue; one sent as a custom event (<paramref name="asSent"/>) keeps its value, message and attachments as sent.</summary>
+    private void AddIssue(ClientState client, ClientSampleView sample, ClientIssueView issue, int index, ClientEventView? asSent = null)
     {
-        _events.Add(CallEventBuilder.Issue(call, client, sample, issue, index));
+        _events.Add(CallEventBuilder.Issue(call, client, sample, issue, index, asSent));
         client.IssueTotal++;
         var entry = client.Issues.Find(x => x.Type == issue.Type);
         if (entry is not null) entry.Count++;

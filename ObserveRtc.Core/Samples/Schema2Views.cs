@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
-using ObserveRtc.Core.Samples.Json;
 using S2 = ObserveRtc.Core.Samples.Schema2;
 
 namespace ObserveRtc.Core.Samples;
@@ -9,8 +5,6 @@ namespace ObserveRtc.Core.Samples;
 /// <summary>Validates schema 2.x samples and builds their schema-neutral views.</summary>
 internal static class Schema2Views
 {
-    /// <summary>The custom call event name client-monitor-js 3.x uses for issues.</summary>
-    public const string ClientIssueEvent = "CLIENT_ISSUE";
 
     public static ViewOutcome<ClientSampleView> ForClient(S2.ClientSample s, SampleOrigin origin, string schemaVersion, SampleDecoderOptions options)
     {
@@ -55,16 +49,14 @@ internal static class Schema2Views
             pcs.Add(d.PeerConnectionId, rtp: true);
 
         var events = new List<ClientEventView>();
-        var issues = new List<ClientIssueView>();
         foreach (var e in s.CustomCallEvents.OrEmpty())
         {
             if (string.IsNullOrWhiteSpace(e.Name)) continue; // name is required: a nameless event says nothing
             var pc = Ids.Normalize(e.PeerConnectionId);
             var track = Ids.Normalize(e.MediaTrackId);
-            if (e.Name == ClientIssueEvent)
-                issues.Add(new ClientIssueView(e.Message ?? e.Value ?? "unknown", SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp, origin, options), pc, track, IssuePayload(e)));
-            else
-                events.Add(new ClientEventView(e.Name, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp, origin, options), pc, track, e.Value, e.Message, e.Attachments));
+            // A CLIENT_ISSUE stays an event: the tracker passes it through as sent (client-monitor-js 3.x: value =
+            // severity, message = description) and counts it as an issue.
+            events.Add(new ClientEventView(e.Name, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp, origin, options), pc, track, e.Value, e.Message, e.Attachments));
         }
 
         return new ViewOutcome<ClientSampleView>(new ClientSampleView
@@ -81,28 +73,7 @@ internal static class Schema2Views
             PeerConnections = pcs.Build(),
             Tracks = tracks.Build(),
             Events = events.Count == 0 ? [] : events,
-            Issues = issues.Count == 0 ? [] : issues,
         }, null);
-    }
-
-    /// <summary>client-monitor-js 3.x issue: value = severity, message = description, attachments = JSON.</summary>
-    private static string IssuePayload(S2.CustomCallEvent e)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            if (e.Value is not null) w.WriteString("severity", e.Value);
-            if (e.Message is not null) w.WriteString("description", e.Message);
-            if (e.Attachments is not null)
-            {
-                w.WritePropertyName("attachments");
-                if (JsonText.IsJson(e.Attachments)) w.WriteRawValue(e.Attachments, skipInputValidation: true);
-                else w.WriteStringValue(e.Attachments);
-            }
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static ViewOutcome<SfuSampleView> ForSfu(S2.SfuSample s, SampleOrigin origin, SampleDecoderOptions options)

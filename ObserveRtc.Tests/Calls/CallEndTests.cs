@@ -100,7 +100,7 @@ public class CallEndTests
         var outcome = new Script()
             .Feed(1, alice.At(0, Pc("pc-a"),
                 Ev("USER_MUTED", 0.5, "pc-a", "a-mic", "true", "muted by user", "{\"by\":\"ui\"}"),
-                Ev("CLIENT_ISSUE", 0.6, value: "ignored-when-issues-listed"),
+                Ev("CLIENT_ISSUE", 0.6, value: "major", message: "audio glitch"),
                 Issue("cpu-limitation", 0.7, "{\"cpu\":0.97}")))
             .Feed(6, alice.At(5, Pc("pc-a"), Issue("cpu-limitation"), Issue("network-congestion")))
             .Play();
@@ -110,11 +110,13 @@ public class CallEndTests
             (custom.Timestamp, custom.PeerConnectionId, custom.MediaTrackId, custom.Value, custom.Message, custom.Attachments));
         Assert.Equal((Sec(0), 0L, Sec(0) + Lag), (custom.SampleTimestamp, custom.SampleSeq, custom.ObservedAt));
         var issues = outcome.All("CLIENT_ISSUE");
-        Assert.Equal(3, issues.Count);
-        Assert.Equal(("cpu-limitation", "{\"cpu\":0.97}", Sec(0.7)), (issues[0].Value, issues[0].Attachments, issues[0].Timestamp));
+        Assert.Equal(4, issues.Count);
+        // A CLIENT_ISSUE custom event keeps its value (severity) and message (description) as sent; its description is its type.
+        Assert.Equal(("major", "audio glitch", Sec(0.6)), (issues[0].Value, issues[0].Message, issues[0].Timestamp));
+        Assert.Equal(("cpu-limitation", "{\"cpu\":0.97}", Sec(0.7)), (issues[1].Value, issues[1].Attachments, issues[1].Timestamp));
         var summary = Assert.Single(outcome.Summary.Clients);
-        Assert.Equal(3, summary.IssueCount);
-        Assert.Equal(["cpu-limitation=2", "network-congestion=1"], summary.Issues.Select(i => $"{i.Type}={i.Count}"));
+        Assert.Equal(4, summary.IssueCount);
+        Assert.Equal(["audio glitch=1", "cpu-limitation=2", "network-congestion=1"], summary.Issues.Select(i => $"{i.Type}={i.Count}"));
     }
 
     [Fact]

@@ -40,23 +40,35 @@ public class DecoderFixtureTests
     }
 
     [Fact]
-    public void Decode_BobSteady_IssueIsSeparatedFromEvents()
+    public void Decode_BobSteady_IssueStaysAnEventAsSent()
     {
         var body = Decoder.Decode(Fixture.Bytes("schema2.2-samples-client-bob-steady-seq3.json"), Context());
 
         Assert.Empty(body.Rejections);
         var view = Assert.Single(body.ClientSamples).View;
         Assert.Equal(Bob, view.ClientId);
-        var issue = Assert.Single(view.Issues);
-        Assert.Equal("Freezed video detected", issue.Type);
+        Assert.Empty(view.Issues);
+        // client-monitor-js 3.x: value = severity, message = description; the tracker passes it through as sent.
+        var issue = Assert.Single(view.Events, e => e.Name == "CLIENT_ISSUE");
+        Assert.Equal(("major", "Freezed video detected"), (issue.Value, issue.Message));
         Assert.Equal("4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c", issue.TrackId);
-        using var payload = JsonDocument.Parse(issue.Payload!);
-        Assert.Equal("major", payload.RootElement.GetProperty("severity").GetString());
-        Assert.Equal(3011227654, payload.RootElement.GetProperty("attachments").GetProperty("ssrc").GetInt64());
-        Assert.DoesNotContain(view.Events, e => e.Name == "CLIENT_ISSUE");
+        using var attachments = JsonDocument.Parse(issue.Attachments!);
+        Assert.Equal(3011227654, attachments.RootElement.GetProperty("ssrc").GetInt64());
         Assert.All(view.Tracks, t => Assert.Equal(TrackDirection.Inbound, t.Direction));
         Assert.Contains(view.Tracks, t => t.SfuSinkId == "b1000000-0000-4000-8000-00000000b0b1" && t.SfuStreamId == "a1000000-0000-4000-8000-00000000a0a1");
         Assert.All(view.Tracks, t => Assert.True(t.Bytes > 0));
+    }
+
+    [Fact]
+    public void BobSteady_ClientIssue_ReachesItsCallEventAsSent()
+    {
+        var view = Assert.Single(Decoder.Decode(Fixture.Bytes("schema2.2-samples-client-bob-steady-seq3.json"), Context()).ClientSamples).View;
+
+        var result = new ObserveRtc.Core.Calls.CallTracker(new ObserveRtc.Core.Calls.CallTrackerOptions()).Observe(null, "call-1", [view], 1_705_312_840_000);
+
+        // As observer-js reports it (value = severity), and as client-monitor-js sent it.
+        var issue = result.Events.Select(e => e.Payload).OfType<ObserveRtc.Core.Reports.CallEventReport>().Single(e => e.Name == "CLIENT_ISSUE");
+        Assert.Equal(("major", "Freezed video detected", "4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c"), (issue.Value, issue.Message, issue.MediaTrackId));
     }
 
     [Fact]
