@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ObserveRtc.Core.Samples;
 using ObserveRtc.Core.Samples.Json;
 using S2 = ObserveRtc.Core.Samples.Schema2;
@@ -163,7 +162,7 @@ public static class SampleReportBuilder
             foreach (var c in pc.Certificates.OrEmpty())
                 meta.Stable("CERTIFICATE", c.Json, pcId, c.Id);
             foreach (var m in pc.MediaSources.OrEmpty())
-                meta.Stable("MEDIA_SOURCE", JsonSerializer.Serialize(m, Schema3JsonContext.Default.MediaSourceStats), pcId, m.Id);
+                meta.Stable("MEDIA_SOURCE", m.Json, pcId, m.Id);
         }
         foreach (var m in s.ClientMetaItems.OrEmpty())
         {

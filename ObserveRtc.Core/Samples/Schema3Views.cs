@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ObserveRtc.Core.Samples.Json;
 using S3 = ObserveRtc.Core.Samples.Schema3;
 
@@ -25,6 +26,8 @@ internal static class Schema3Views
             return ViewOutcome<ClientSampleView>.Reject(RejectReasons.MissingCallIdentity, "the sample has neither a callId nor attachments.roomId");
         if (SampleChecks.IdLengthError(options, ("clientId", clientId), ("callId", callId), ("roomId", roomId)) is { } tooLong)
             return ViewOutcome<ClientSampleView>.Reject(RejectReasons.InvalidValue, tooLong);
+
+        if (ReadMediaSources(s) is { } badSource) return ViewOutcome<ClientSampleView>.Reject(RejectReasons.InvalidValue, badSource);
 
         var pcs = new PeerConnectionCollector();
         var tracks = new TrackCollector();
@@ -99,7 +102,35 @@ internal static class Schema3Views
         if (rtp.MediaSourceId is null) return null;
         foreach (var m in pc.MediaSources.OrEmpty())
         {
-            if (m.Id == rtp.MediaSourceId) return m;
+            if (m.Id == rtp.MediaSourceId) return m.Typed as S3.MediaSourceStats;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Reads every media source's copied text into <see cref="S3.MediaSourceStats"/> (once per sample). A
+    /// bad value rejects the sample, with the path to it, as when the sources were read in place.
+    /// </summary>
+    private static string? ReadMediaSources(S3.ClientSample s)
+    {
+        var pcIndex = 0;
+        foreach (var pc in s.PeerConnections.OrEmpty())
+        {
+            var index = 0;
+            foreach (var m in pc.MediaSources.OrEmpty())
+            {
+                try
+                {
+                    m.Typed = JsonSerializer.Deserialize(m.Json, Schema3JsonContext.Default.MediaSourceStats);
+                }
+                catch (JsonException e)
+                {
+                    var cut = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
+                    return $"invalid value at $.peerConnections[{pcIndex}].mediaSources[{index}]{e.Path?.TrimStart('$')}: {(cut < 0 ? e.Message : e.Message[..cut])}";
+                }
+                index++;
+            }
+            pcIndex++;
         }
         return null;
     }

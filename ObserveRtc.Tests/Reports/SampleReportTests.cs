@@ -221,4 +221,38 @@ public class SampleReportTests
         Assert.Equal(Ids(a, Codec), Ids(b, Codec));
         Assert.Empty(Ids(a, r => r.Type == ReportTypes.InboundAudioTrack).Intersect(Ids(b, r => r.Type == ReportTypes.InboundAudioTrack)));
     }
+
+    [Fact]
+    public void Schema3_MediaSource_MetaIsTheObjectAsSent_AndStillGivesTheOutboundTrackItsId()
+    {
+        // A W3C high-resolution timestamp (a fraction), a 3.5 attachments object, and a field the schema does not know.
+        const string source = """{"id":"SA1","timestamp":1795491864094.288,"kind":"audio","trackIdentifier":"t1","audioLevel":0.2,"attachments":{"deviceLabel":"mic"},"totalCaptureDelay":0.5}""";
+        var body = $$"""
+            {"clientId":"a","callId":"c","timestamp":1756000000000,"peerConnections":[{"peerConnectionId":"p",
+              "mediaSources":[{{source}}],
+              "outboundRtps":[{"id":"o","timestamp":1,"ssrc":5,"kind":"audio","mediaSourceId":"SA1","bytesSent":9}]}]}
+            """;
+
+        var reports = ClientReports(Encoding.UTF8.GetBytes(body), "3.0.0");
+
+        var meta = reports.Select(r => r.Payload).OfType<CallMetaReport>().Single(m => m.Type == "MEDIA_SOURCE");
+        Assert.Equal(source, meta.Payload);
+        var outbound = Payload(Assert.Single(reports, r => r.Type == ReportTypes.OutboundAudioTrack));
+        Assert.Equal("t1", outbound.GetProperty("trackId").GetString());
+        Assert.Equal(0.2, outbound.GetProperty("audioLevel").GetDouble());
+    }
+
+    [Fact]
+    public void Schema3_MediaSourceWithABadValue_RejectsTheSampleWithThePathToIt()
+    {
+        var body = """
+            {"clientId":"a","callId":"c","timestamp":1756000000000,"peerConnections":[{"peerConnectionId":"p"},{"peerConnectionId":"q",
+              "mediaSources":[{"id":"S0","kind":"audio"},{"id":"S1","kind":"audio","audioLevel":"loud"}]}]}
+            """;
+
+        var rejection = Assert.Single(Decoder.Decode(Encoding.UTF8.GetBytes(body), DecoderFixtureTests.Context("3.0.0")).Rejections);
+
+        Assert.Equal(RejectReasons.InvalidValue, rejection.Reason);
+        Assert.StartsWith("invalid value at $.peerConnections[1].mediaSources[1].audioLevel", rejection.Detail, StringComparison.Ordinal);
+    }
 }

@@ -149,6 +149,9 @@ public sealed class RawStats
 
     /// <summary>Its top-level <c>peerConnectionId</c> (schema 2.x ICE candidates), if it has one.</summary>
     public string? PeerConnectionId { get; init; }
+
+    /// <summary>The object read into its schema type, where a view needs its fields (3.x media sources); set once per sample.</summary>
+    internal object? Typed { get; set; }
 }
 
 /// <summary>Reads a <see cref="RawStats"/> from a JSON object (anything else is an <c>invalid-value</c>); writes the text back as it is.</summary>

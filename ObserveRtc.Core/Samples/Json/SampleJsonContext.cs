@@ -33,4 +33,5 @@ public sealed partial class Schema2JsonContext : JsonSerializerContext;
     MaxDepth = 64,
     Converters = [typeof(LenientInt64Converter), typeof(LenientDoubleConverter), typeof(LenientBooleanConverter), typeof(LenientStringConverter), typeof(NullSkippingListConverterFactory), typeof(SampleModelConverterFactory)])]
 [JsonSerializable(typeof(S3.ClientSample))]
+[JsonSerializable(typeof(S3.MediaSourceStats))] // read from a media source's copied text (Schema3Views)
 public sealed partial class Schema3JsonContext : JsonSerializerContext;

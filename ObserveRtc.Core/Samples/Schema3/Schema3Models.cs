@@ -378,7 +378,8 @@ public sealed partial class PeerConnectionSample
     public List<RemoteInboundRtpStats>? RemoteInboundRtps { get; set; }
     public List<OutboundRtpStats>? OutboundRtps { get; set; }
     public List<RemoteOutboundRtpStats>? RemoteOutboundRtps { get; set; }
-    public List<MediaSourceStats>? MediaSources { get; set; }
+    /// <summary>Kept as sent (a CALL_META_DATA payload); read into <see cref="MediaSourceStats"/> once per sample by the view (an outbound track's id and source stats).</summary>
+    public List<RawStats>? MediaSources { get; set; }
     public List<MediaPlayoutStats>? MediaPlayouts { get; set; }
     public List<PeerConnectionTransportStats>? PeerConnectionTransports { get; set; }
     public List<DataChannelStats>? DataChannels { get; set; }
