@@ -20,7 +20,9 @@ internal readonly record struct BodyShape(ShapeKind Kind, string? Detail = null)
 /// <summary>
 /// Detects the schema from the top-level field names. It reads only until the first field that
 /// belongs to one shape alone (usually the first or second), so it costs little; fields every shape
-/// shares (<c>timestamp</c>, <c>clientId</c>, <c>callId</c>, …) leave the choice to the hint.
+/// shares (<c>timestamp</c>, <c>clientId</c>, <c>callId</c>, …) leave the choice to the hint. A field of
+/// the other client schema than the hinted one (a stray <c>userId</c> in a 3.x sample) does not decide
+/// alone: the rest of the top level is read, and a field of the hinted schema wins.
 /// </summary>
 internal static class ShapeDetector
 {
@@ -60,10 +62,17 @@ internal static class ShapeDetector
         }
         var sawShared = false;
         var sawClientId = false;
+        var hinted = hintMajor switch { 2 => ShapeKind.ClientSample2, 3 => ShapeKind.ClientSample3, _ => ShapeKind.Unknown };
+        var otherClient = ShapeKind.Unknown;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.GetString()!;
-            if (Deciding.TryGetValue(name, out var kind)) return new BodyShape(kind);
+            if (Deciding.TryGetValue(name, out var kind))
+            {
+                var isOtherClient = hinted != ShapeKind.Unknown && kind != hinted && kind is ShapeKind.ClientSample2 or ShapeKind.ClientSample3;
+                if (!isOtherClient) return new BodyShape(kind);
+                otherClient = kind;
+            }
             if (Shared.Contains(name))
             {
                 sawShared = true;
@@ -73,6 +82,8 @@ internal static class ShapeDetector
             reader.Skip();
         }
         if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("the object is not closed");
+        // Only fields of the other client schema than the hinted one: the fields say more than the hint.
+        if (otherClient != ShapeKind.Unknown) return new BodyShape(otherClient);
         // Only fields every shape has: a client sample of the hinted major (2 by default).
         if (sawClientId || (sawShared && hintMajor is not null))
             return new BodyShape(hintMajor == 3 ? ShapeKind.ClientSample3 : ShapeKind.ClientSample2);

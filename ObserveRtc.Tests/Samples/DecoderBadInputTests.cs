@@ -290,6 +290,22 @@ public class DecoderBadInputTests
     }
 
     [Fact]
+    public void SchemaHint_AStrayFieldOfTheOtherClientSchema_DoesNotDecideAlone()
+    {
+        // A 3.x sample with a top-level userId first: read as 3.x, its peer connection kept.
+        var three = Assert.Single(Decode("""{"clientId":"a","callId":"c","timestamp":1756000000000,"userId":"u","peerConnections":[{"peerConnectionId":"p","inboundRtps":[{"id":"i","timestamp":1,"ssrc":5,"kind":"audio","trackIdentifier":"t","bytesReceived":9}]}]}""", "3.0.0").ClientSamples);
+        Assert.NotNull(three.Schema3);
+        Assert.Equal("p", Assert.Single(three.View.PeerConnections).PeerConnectionId);
+        // A 2.x sample with a stray 3.x field first, hinted 2.2.
+        var two = Assert.Single(Decode("""{"clientId":"a","roomId":"r","timestamp":1756000000000,"attachments":{},"pcTransports":[{"transportId":"T","peerConnectionId":"pc"}]}""", "2.2.0").ClientSamples);
+        Assert.NotNull(two.Schema2);
+        Assert.Equal("pc", Assert.Single(two.View.PeerConnections).PeerConnectionId);
+        // Only fields of the other schema: they say more than the hint.
+        var mislabelled = Assert.Single(Decode("""{"clientId":"a","roomId":"r","timestamp":1756000000000,"pcTransports":[{"transportId":"T","peerConnectionId":"pc"}]}""", "3.0.0").ClientSamples);
+        Assert.NotNull(mislabelled.Schema2);
+    }
+
+    [Fact]
     public void TimestampFarAhead_IsRejected()
     {
         var rejection = Assert.Single(Decode("""{"clientId":"c","roomId":"r","timestamp":1856000000000}""").Rejections);
