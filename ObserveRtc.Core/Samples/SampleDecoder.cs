@@ -176,8 +176,8 @@ public sealed class SampleDecoder
                 }
                 where = "the end of the body";
                 EnsureEnd(ref reader);
-                if (_samples == 0 && result.Rejections.Count == 0)
-                    result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue, "the Samples envelope holds no client, SFU or TURN samples", null, null, body));
+                // An envelope with no samples (empty lists, only controls) says nothing and is not an error:
+                // the Java observer takes it too (client-monitor-js sends controls on their own).
             }
             catch (JsonException ex)
             {

@@ -305,6 +305,19 @@ public class DecoderBadInputTests
         Assert.NotNull(mislabelled.Schema2);
     }
 
+    [Theory]
+    [InlineData("""{"clientSamples":[]}""")]
+    [InlineData("""{"controls":{"close":false}}""")]
+    [InlineData("""{"clientSamples":[],"sfuSamples":null,"turnSamples":[]}""")]
+    public void EnvelopeWithoutSamples_IsNeitherAcceptedNorRejected(string json)
+    {
+        var body = Decode(json);
+
+        Assert.Empty(body.Rejections);
+        Assert.Empty(body.ClientSamples);
+        Assert.Empty(body.SfuSamples);
+    }
+
     [Fact]
     public void TimestampFarAhead_IsRejected()
     {
