@@ -14,6 +14,9 @@ namespace ObserveRtc.Local.Replay;
 /// </summary>
 internal static class ReplayCommand
 {
+    /// <summary>Lines without a time held back at the start, waiting for the first line that has one.</summary>
+    private const int MaxUntimedLines = 1_000;
+
     public const int Ok = 0;
     public const int Failed = 1;
     public const int BadArguments = 2;
@@ -92,6 +95,22 @@ internal static class ReplayCommand
         long lineNumber = 0, clock = 0;
         long? first = null, firstRecorded = null;
 
+        // Lines with no time of their own (garbage, a controls-only envelope) before the first line that has
+        // one wait for it, so the clock starts on the recording, not on the wall clock (it never goes back).
+        var untimed = new List<(ReplayLine Line, long Number)>();
+        async Task IngestAsync(ReplayLine line, long number)
+        {
+            var origin = runtime.Settings.IngestDefaults.Origin(arguments.ServiceId ?? line.ServiceId, line.MediaUnitId, clock);
+            await pipeline.IngestAsync([new IngestEvent(line.Body, new DecodeContext(origin), $"replay:{name}:{number}")], clock, cancellationToken);
+            progress.Tick(pipeline.Counters.Bodies, force: false);
+        }
+        async Task FlushUntimedAsync()
+        {
+            first ??= clock;
+            foreach (var (line, number) in untimed) await IngestAsync(line, number);
+            untimed.Clear();
+        }
+
         using var reader = new StreamReader(arguments.File, Encoding.UTF8);
         while (await reader.ReadLineAsync(cancellationToken) is { } text)
         {
@@ -99,18 +118,28 @@ internal static class ReplayCommand
             if (string.IsNullOrWhiteSpace(text)) continue;
             var line = ReplayLine.Parse(Encoding.UTF8.GetBytes(text));
             var recorded = line.RecordedAtMs;
-            // Never backwards; a line without any time takes the clock as it is (the wall clock at the start).
-            clock = Math.Max(clock, recorded ?? (clock == 0 ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : clock));
-            first ??= clock;
+            if (recorded is null && first is null)
+            {
+                untimed.Add((line, lineNumber));
+                if (untimed.Count < MaxUntimedLines) continue;
+                clock = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(); // so many lines without a time: the wall clock
+                await FlushUntimedAsync();
+                continue;
+            }
+            clock = Math.Max(clock, recorded ?? clock); // never backwards; a line without a time takes the clock as it is
+            await FlushUntimedAsync();
             if (arguments.Speed is { } speed && recorded is { } at)
             {
                 firstRecorded ??= at;
                 var due = TimeSpan.FromMilliseconds((at - firstRecorded.Value) / speed) - wall.Elapsed;
                 if (due > TimeSpan.Zero) await Task.Delay(due, cancellationToken);
             }
-            var origin = runtime.Settings.IngestDefaults.Origin(arguments.ServiceId ?? line.ServiceId, line.MediaUnitId, clock);
-            await pipeline.IngestAsync([new IngestEvent(line.Body, new DecodeContext(origin), $"replay:{name}:{lineNumber}")], clock, cancellationToken);
-            progress.Tick(pipeline.Counters.Bodies, force: false);
+            await IngestAsync(line, lineNumber);
+        }
+        if (untimed.Count > 0)
+        {
+            clock = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await FlushUntimedAsync();
         }
         progress.Tick(pipeline.Counters.Bodies, force: true);
         var drainedTo = await pipeline.DrainAsync(cancellationToken: cancellationToken);

@@ -87,6 +87,34 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.Equal("replay:bare.jsonl:3", rejected.GetProperty("sourceId").GetString());
     }
 
+    [Fact]
+    public async Task Replay_FirstLinesWithoutATime_WaitForTheFirstTimedLine_TheClockStaysOnTheRecording()
+    {
+        Directory.CreateDirectory(_out);
+        var file = Path.Combine(_out, "bare.jsonl");
+        string Compact(string name) => JsonSerializer.Serialize(JsonDocument.Parse(Fixture.Bytes(name)).RootElement);
+        await File.WriteAllLinesAsync(file,
+        [
+            "this is not json",
+            """{"controls":{"close":false}}""",
+            Compact("schema2.2-samples-client-alice-join-seq0.json"),
+            Compact("schema2.2-samples-client-bob-steady-seq3.json"),
+            Compact("schema2.2-samples-client-alice-leave-seq15.json"),
+        ]);
+
+        var (exit, stdout, stderr) = await RunAsync(file, "--out", _out, "--ObserveRtc:Tracker:ClientIdleTimeout=00:05:00");
+
+        Assert.True(exit == 0, stderr);
+        // Was: the first line pinned the clock to the wall clock, and every sample after it was "now".
+        Assert.Contains("recording       2024-01-15 10:00:00Z → 2024-01-15 10:02:30Z", stdout, StringComparison.Ordinal);
+        Assert.True(stdout.Contains("  calls           1\n", StringComparison.Ordinal), stdout);
+        var rejected = JsonDocument.Parse(Assert.Single(File.ReadAllLines(Path.Combine(_out, "rejected.jsonl")))).RootElement;
+        Assert.Equal("replay:bare.jsonl:1", rejected.GetProperty("sourceId").GetString());
+        // Received at the first timed line's time (2024-01-15 10:00:00Z), not at the wall clock.
+        Assert.Equal(DateTimeOffset.Parse("2024-01-15T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
+            rejected.GetProperty("receivedAt").GetInt64());
+    }
+
     [Theory]
     [InlineData]
     [InlineData("no-such-file.jsonl")]
