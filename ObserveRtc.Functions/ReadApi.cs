@@ -43,6 +43,7 @@ public sealed class ReadApi(IReportStore store, IngestDefaults defaults, TimePro
     [Function(nameof(GetCall))]
     public async Task<IActionResult> GetCall([HttpTrigger(AuthorizationLevel.Function, "get", Route = "calls/{callId}")] HttpRequest request, string callId)
     {
+        callId = CallReads.IdFromPath(callId);
         try
         {
             return await new CallReads(store).GetCallAsync(callId, request.HttpContext.RequestAborted) is { } call

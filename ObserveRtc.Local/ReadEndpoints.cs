@@ -34,15 +34,21 @@ internal static class ReadEndpoints
     }
 
     /// <summary><c>GET /api/calls/{callId}</c>: the call's events in time order and its summary (null until it ended); 404 when neither exists.</summary>
-    private static Task GetCallAsync(HttpContext http, string callId, ObserverRuntime runtime) =>
-        ReadAsync(http, async ct => await new CallReads(runtime.Reports).GetCallAsync(callId, ct) is { } call
+    private static Task GetCallAsync(HttpContext http, string callId, ObserverRuntime runtime)
+    {
+        callId = CallReads.IdFromPath(callId);
+        return ReadAsync(http, async ct => await new CallReads(runtime.Reports).GetCallAsync(callId, ct) is { } call
             ? (StatusCodes.Status200OK, CallReadsJson.Call(call))
             : (StatusCodes.Status404NotFound, CallReadsJson.Error(CallReadsJson.NoSuchCall(callId))));
+    }
 
     /// <summary><c>GET /api/calls/{callId}/clients/{clientId}/reports</c>: the client's sample reports in time order.</summary>
-    private static Task GetClientReportsAsync(HttpContext http, string callId, string clientId, ObserverRuntime runtime) =>
-        ReadAsync(http, async ct => (StatusCodes.Status200OK,
+    private static Task GetClientReportsAsync(HttpContext http, string callId, string clientId, ObserverRuntime runtime)
+    {
+        (callId, clientId) = (CallReads.IdFromPath(callId), CallReads.IdFromPath(clientId));
+        return ReadAsync(http, async ct => (StatusCodes.Status200OK,
             CallReadsJson.ClientReports(callId, clientId, await runtime.Reports.GetClientReportsAsync(callId, clientId, ct).ToListAsync(ct))));
+    }
 
     /// <summary><c>GET /health</c>: 200 when the storage answers a read within 3 s, else 503; with the pipeline's figures.</summary>
     private static async Task HealthAsync(HttpContext http, ObserverRuntime runtime)

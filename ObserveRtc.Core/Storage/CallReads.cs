@@ -39,6 +39,17 @@ public sealed class CallReads(IReportStore store)
     public const int MaxCalls = 1000;
 
     /// <summary>
+    /// An id taken from a URL path segment (<c>/api/calls/{callId}</c>). ASP.NET Core decodes a path but
+    /// for <c>%2F</c>, so an id holding <c>/</c> (sent as <c>%2F</c>) arrives with it still encoded; this
+    /// gives the <c>/</c> back. (An id holding a literal <c>%2F</c> is read as <c>/</c>.)
+    /// </summary>
+    public static string IdFromPath(string segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return segment.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
     /// Parses <c>GET /api/calls?serviceId=&amp;from=&amp;to=</c>. <c>serviceId</c> defaults to
     /// <paramref name="defaultServiceId"/>; <c>from</c>/<c>to</c> are epoch ms or ISO 8601 (a time without
     /// an offset is UTC); <c>to</c> defaults to now, <c>from</c> to <c>to</c> minus 24 h. Fails (with a
@@ -51,13 +62,13 @@ public sealed class CallReads(IReportStore store)
         long toMs = nowMs, fromMs;
         if (!string.IsNullOrWhiteSpace(to) && !TryParseTime(to, out toMs))
         {
-            error = $"'to' must be epoch milliseconds or an ISO 8601 time, not '{to}'.";
+            error = $"'to' must be epoch milliseconds (at most {MaxEpochMs}) or an ISO 8601 time, not '{to}'.";
             return false;
         }
         if (string.IsNullOrWhiteSpace(from)) fromMs = toMs - (long)DefaultWindow.TotalMilliseconds;
         else if (!TryParseTime(from, out fromMs))
         {
-            error = $"'from' must be epoch milliseconds or an ISO 8601 time, not '{from}'.";
+            error = $"'from' must be epoch milliseconds (at most {MaxEpochMs}) or an ISO 8601 time, not '{from}'.";
             return false;
         }
         if (fromMs > toMs)
@@ -75,12 +86,16 @@ public sealed class CallReads(IReportStore store)
         return true;
     }
 
-    /// <summary>Epoch ms (an integer) or an ISO 8601 time (without an offset: UTC).</summary>
+    private static readonly long MaxEpochMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    /// <summary>Epoch ms (an integer, at most the last millisecond of 9999) or an ISO 8601 time (without an offset: UTC).</summary>
+
     public static bool TryParseTime(string text, out long epochMs)
     {
         ArgumentNullException.ThrowIfNull(text);
         text = text.Trim();
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out epochMs)) return true;
+        // Epoch milliseconds up to the last millisecond a DateTimeOffset holds (9999-12-31): beyond, the day queries cannot be made.
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out epochMs)) return epochMs <= MaxEpochMs;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
         {
             epochMs = time.ToUnixTimeMilliseconds();

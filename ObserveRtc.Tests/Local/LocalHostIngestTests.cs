@@ -268,6 +268,56 @@ public class LocalHostIngestTests(AzuriteFixture azurite)
     }
 }
 
+/// <summary>The read API and REST answers on the edges: ids holding '/', times past year 9999, envelopes without samples.</summary>
+[Collection(AzuriteGroup.Name)]
+public class LocalHostReadEdgeTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task ACallAndClientWithSlashesInTheirIds_CanBeFetchedOnceListed()
+    {
+        await using var host = await LocalHostRunner.StartAsync(azurite);
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(Fixture.Bytes("schema2.2-samples-client-alice-join-seq0.json"))!;
+        doc["clientSamples"]![0]!["callId"] = "team/standup";
+        doc["clientSamples"]![0]!["clientId"] = "alice/laptop";
+        using (var r = await host.PostAsync("/rest/samples/demo-service/webapp", Encoding.UTF8.GetBytes(doc.ToJsonString())))
+            Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        await host.DrainAsync();
+        var call = await host.FixtureCallAsync();
+        Assert.Equal("team/standup", call.CallId);
+
+        using var one = await host.Http.GetAsync("/api/calls/" + Uri.EscapeDataString(call.CallId));
+        Assert.True(one.StatusCode == HttpStatusCode.OK, $"{(int)one.StatusCode} {await one.Content.ReadAsStringAsync()}");
+        using var reports = await host.Http.GetAsync($"/api/calls/{Uri.EscapeDataString(call.CallId)}/clients/{Uri.EscapeDataString("alice/laptop")}/reports");
+        using var json = JsonDocument.Parse(await reports.Content.ReadAsStringAsync());
+        Assert.NotEqual(0, json.RootElement.GetProperty("reports").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("to=9000000000000000")]
+    [InlineData("from=9000000000000000&to=9000000000000001")]
+    public async Task TimesPastTheYear9999_Are400NotA500(string window)
+    {
+        await using var host = await LocalHostRunner.StartAsync(azurite);
+
+        using var r = await host.Http.GetAsync("/api/calls?serviceId=demo-service&" + window);
+
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"clientSamples":[]}""")]
+    [InlineData("""{"controls":{"close":false}}""")]
+    public async Task AnEnvelopeWithoutSamples_Is202(string body)
+    {
+        await using var host = await LocalHostRunner.StartAsync(azurite);
+
+        using var r = await host.PostAsync("/rest/samples/demo-service/webapp", Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        Assert.Equal("""{"accepted":0,"rejectedCount":0,"rejected":[]}""", await r.Content.ReadAsStringAsync());
+    }
+}
+
 /// <summary>Shutting the host down ends the live calls and writes their reports.</summary>
 [Collection(AzuriteGroup.Name)]
 public class LocalHostShutdownTests(AzuriteFixture azurite)

@@ -75,6 +75,8 @@ public class CallReadsTests
     [InlineData("yesterday", null, "'from'")]
     [InlineData(null, "-5", "'to'")]
     [InlineData("1764000000001", "1764000000000", "after")]
+    [InlineData(null, "9000000000000000", "'to'")] // past year 9999: was a 500 from the day queries
+    [InlineData("9000000000000000", null, "'from'")]
     [InlineData("1700000000000", "1764000000000", "31 days")]
     public void BadWindows_AreRefusedWithASentence(string? from, string? to, string expected)
     {
