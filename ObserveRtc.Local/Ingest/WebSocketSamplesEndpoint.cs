@@ -45,29 +45,59 @@ internal static class WebSocketSamplesEndpoint
             await CloseAsync(socket, InvalidInput, problem.Detail);
             return;
         }
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var log = loggers.CreateLogger(typeof(WebSocketSamplesEndpoint).FullName!);
+        // One send at a time: the receive loop's replies and closes, and the shutdown's close frame.
+        using var sending = new SemaphoreSlim(1, 1);
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        // On shutdown the pending receive is not cancelled (that aborts the socket: the client would see a
+        // reset, not 1001): the close frame goes out, what the client still sends before its own close
+        // frame is ingested, and a client that never answers is cut off after a grace period.
+        using var onStopping = lifetime.ApplicationStopping.Register(() => _ = CloseForShutdownAsync(socket, sending, receiving));
         try
         {
-            await ReceiveAsync(socket, ingestor, serviceId, mediaUnitId, schemaVersion, stopping.Token);
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "the observer is shutting down");
+            await ReceiveAsync(socket, ingestor, serviceId, mediaUnitId, schemaVersion, sending, receiving.Token);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
-            // The client went away; nothing to close.
+            // The client went away, or did not answer the shutdown's close frame in time; nothing to close.
         }
         catch (Exception e)
         {
             log.SocketFailed(e, http.Request.Path, (int)InternalError);
-            await CloseAsync(socket, InternalError, "internal error: " + e.Message);
+            await CloseAsync(socket, InternalError, "internal error: " + e.Message, sending);
+        }
+    }
+
+    /// <summary>How long a client has to answer the shutdown's close frame before its socket is aborted.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
+
+    private static async Task CloseForShutdownAsync(WebSocket socket, SemaphoreSlim sending, CancellationTokenSource receiving)
+    {
+        try
+        {
+            await sending.WaitAsync(receiving.Token);
+            try
+            {
+                if (socket.State == WebSocketState.Open)
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "the observer is shutting down", timeout.Token);
+                }
+            }
+            finally
+            {
+                sending.Release();
+            }
+            receiving.CancelAfter(ShutdownGrace);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The socket is gone already.
         }
     }
 
     private static async Task ReceiveAsync(WebSocket socket, SampleIngestor ingestor, string serviceId, string mediaUnitId, string schemaVersion,
-        CancellationToken cancellationToken)
+        SemaphoreSlim sending, CancellationToken cancellationToken)
     {
         var max = ingestor.MaxBodyBytes;
         var chunk = new byte[16 * 1024];
@@ -83,12 +113,12 @@ internal static class WebSocketSamplesEndpoint
                 received = await socket.ReceiveAsync(chunk.AsMemory(), cancellationToken);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
-                    await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, string.Empty);
+                    await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, string.Empty, sending);
                     return;
                 }
                 if (message.Length + received.Count > max)
                 {
-                    await CloseAsync(socket, TooBig, $"a message is larger than {max} bytes (ObserveRtc:Decoder:MaxBodyBytes)");
+                    await CloseAsync(socket, TooBig, $"a message is larger than {max} bytes (ObserveRtc:Decoder:MaxBodyBytes)", sending);
                     return;
                 }
                 message.Write(chunk, 0, received.Count);
@@ -97,26 +127,46 @@ internal static class WebSocketSamplesEndpoint
 
             seq++;
             var outcome = await ingestor.IngestAsync(message.ToArray(), serviceId, mediaUnitId, schemaVersion, "ws");
-            if (outcome.Rejected.Count > 0)
-                await socket.SendAsync(outcome.ToJson(seq), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            if (outcome.Rejected.Count > 0 && socket.State == WebSocketState.Open)
+            {
+                await sending.WaitAsync(cancellationToken);
+                try
+                {
+                    if (socket.State == WebSocketState.Open)
+                        await socket.SendAsync(outcome.ToJson(seq), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                }
+                finally
+                {
+                    sending.Release();
+                }
+            }
             rejectedInARow = outcome.NothingAccepted && !outcome.Unavailable ? rejectedInARow + 1 : 0;
             if (rejectedInARow >= MaxConsecutiveRejected)
             {
                 var last = outcome.Rejected[0];
-                await CloseAsync(socket, InvalidInput, $"{MaxConsecutiveRejected} messages in a row rejected; last: {last.Reason}: {last.Detail}");
+                await CloseAsync(socket, InvalidInput, $"{MaxConsecutiveRejected} messages in a row rejected; last: {last.Reason}: {last.Detail}", sending);
                 return;
             }
         }
     }
 
     /// <summary>Sends the close frame and waits briefly for the client's (discarding what it still sends).</summary>
-    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason, SemaphoreSlim? sending = null)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            await socket.CloseOutputAsync(status, Truncate(reason), timeout.Token);
+            if (sending is not null) await sending.WaitAsync(timeout.Token);
+            try
+            {
+                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                    await socket.CloseOutputAsync(status, Truncate(reason), timeout.Token);
+            }
+            finally
+            {
+                sending?.Release();
+            }
             var sink = new byte[16 * 1024];
             while (socket.State == WebSocketState.CloseSent)
             {

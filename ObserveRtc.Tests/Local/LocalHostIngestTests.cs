@@ -338,4 +338,34 @@ public class LocalHostShutdownTests(AzuriteFixture azurite)
         Assert.Single(names, n => n == CallEventNames.CallEnded);
         Assert.Single(names, n => n == CallEventNames.ClientLeft);
     }
+
+    [Fact]
+    public async Task Stop_WithAWebSocketOpen_ClosesItWith1001_AndIngestsWhatTheClientSendsBeforeItsClose()
+    {
+        var host = await LocalHostRunner.StartAsync(azurite);
+        using var socket = await host.ConnectAsync("/samples/demo-service/webapp?schemaVersion=2.2.0");
+        await socket.SendAsync(Fixture.Bytes("schema2.2-samples-client-alice-join-seq0.json"));
+        var reports = host.Reports;
+
+        var stop = host.DisposeAsync().AsTask();
+        // Was: the pending receive was cancelled, which aborts the socket: the client saw a reset, no close frame.
+        var status = await socket.ReceiveCloseAsync(TimeSpan.FromSeconds(20));
+        // The client answers the close frame only now; a sample it sends first is still taken.
+        await socket.SendAsync(Fixture.Bytes("schema2.2-samples-client-bob-steady-seq3.json"));
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        await stop;
+
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+        var calls = new List<string>();
+        await foreach (var c in reports.GetCallsAsync(LocalHostRunner.FixtureService, LocalHostRunner.FixtureDayStart, LocalHostRunner.FixtureDayStart + 86_400_000)) calls.Add(c.CallId);
+        var joined = new List<string?>();
+        foreach (var callId in calls)
+        {
+            await foreach (var e in reports.GetCallEventsAsync(callId))
+            {
+                if (e.Name == CallEventNames.ClientJoined) joined.Add(e.ClientId);
+            }
+        }
+        Assert.Equal(2, joined.Count); // alice's and bob's samples both made it in
+    }
 }
