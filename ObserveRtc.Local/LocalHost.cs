@@ -1,4 +1,5 @@
 using ObserveRtc.Core.Options;
+using ObserveRtc.Core.Publishing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ObserveRtc.Local.Ingest;
@@ -13,6 +14,9 @@ namespace ObserveRtc.Local;
 internal static class LocalHost
 {
     public const string DefaultUrl = "http://127.0.0.1:7080";
+
+    /// <summary>Where events go when no Event Grid endpoint is set (relative to the working directory).</summary>
+    public const string DefaultEventsFile = "out/events.jsonl";
 
     /// <summary>Builds the host; throws <see cref="ObserverSettingsException"/> when the configuration is invalid.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -30,10 +34,15 @@ internal static class LocalHost
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
+        // Without an Event Grid endpoint, events go to the console and a JSON-lines file (--EventsFile=PATH; empty: none).
+        var eventsFile = builder.Configuration["EventsFile"] ?? DefaultEventsFile;
         builder.Services.AddSingleton(sp =>
         {
-            var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("ObserveRtc.Pipeline");
-            return ObserverRuntime.ForTables(settings, line => log.Pipeline(line));
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            var log = loggers.CreateLogger("ObserveRtc.Pipeline");
+            var events = loggers.CreateLogger("ObserveRtc.Events");
+            return ObserverRuntime.ForTables(settings, line => log.Pipeline(line), eventsFile: eventsFile,
+                echo: r => events.Event(CloudEventTypes.For(r), CloudEventMapping.Subject(r), DateTimeOffset.FromUnixTimeMilliseconds(r.TimestampMs)));
         });
         builder.Services.AddSingleton<SampleIngestor>();
         builder.Services.AddHostedService<StorageStartup>();

@@ -3,8 +3,8 @@ namespace ObserveRtc.Local;
 /// <summary>The host's log messages (source-generated, numbered).</summary>
 internal static partial class Logs
 {
-    [LoggerMessage(1, LogLevel.Information, "Reports go to {Sinks}{EventGrid}")]
-    public static partial void SinksReady(this ILogger log, string sinks, string eventGrid);
+    [LoggerMessage(1, LogLevel.Information, "Reports go to {Sinks}; events to {Events}")]
+    public static partial void SinksReady(this ILogger log, string sinks, string events);
 
     [LoggerMessage(2, LogLevel.Error, "Advancing the pipeline failed; trying again in {Period}")]
     public static partial void AdvanceFailed(this ILogger log, Exception error, TimeSpan period);
@@ -17,6 +17,9 @@ internal static partial class Logs
 
     [LoggerMessage(5, LogLevel.Warning, "{Line}")]
     public static partial void Pipeline(this ILogger log, string line);
+
+    [LoggerMessage(7, LogLevel.Information, "{Type} {Subject} at {Time:O}")]
+    public static partial void Event(this ILogger log, string type, string subject, DateTimeOffset time);
 
     [LoggerMessage(6, LogLevel.Error, "WebSocket {Path}: closing with {Code}")]
     public static partial void SocketFailed(this ILogger log, Exception error, string path, int code);

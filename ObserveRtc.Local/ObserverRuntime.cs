@@ -2,7 +2,9 @@ using ObserveRtc.Core.Calls;
 using ObserveRtc.Core.Options;
 using ObserveRtc.Core.Pipeline;
 using ObserveRtc.Core.Publishing;
+using ObserveRtc.Core.Reports;
 using ObserveRtc.Core.Storage;
+using ObserveRtc.Local.Publishing;
 using ObserveRtc.Local.Storage;
 
 namespace ObserveRtc.Local;
@@ -21,6 +23,7 @@ internal sealed class ObserverRuntime : IDisposable
         Reports = reports;
         Rejected = rejected;
         Tables = tables;
+        Publisher = publisher;
         // A replay's summary tells what Azure would bill (Table transactions and rows, Event Grid requests
         // and events): its sinks count that with the adapters' own batching rules. The live host prints
         // no summary: it does not plan every write twice, nor keep sets of every call and client id.
@@ -36,31 +39,51 @@ internal sealed class ObserverRuntime : IDisposable
     /// <summary>The tables, when the sinks are Table Storage.</summary>
     public TableStorage? Tables { get; }
 
+    /// <summary>Where events go: Event Grid, a JSON-lines file, or nowhere (a replay into Tables without Event Grid counts them in its summary).</summary>
+    public IEventPublisher? Publisher { get; }
+
     /// <summary>Where reports go, for people: the table prefix and endpoint, or the output files.</summary>
     public string Describe() => Tables is not null
         ? $"Table Storage, tables {Settings.Storage.TablePrefix}* at {Tables.Endpoint}"
         : $"JSON lines in {((JsonLinesReportStore)Reports).Path} and {((JsonLinesRejectedSampleStore)Rejected).Path}";
 
-    /// <summary>Tables (reports, rejected samples, room registry) and Event Grid when configured.</summary>
-    public static ObserverRuntime ForTables(ObserverSettings settings, Action<string>? log, bool countCosts = false)
+    /// <summary>Where events go, for people.</summary>
+    public string DescribeEvents() => Publisher switch
+    {
+        EventGridPublisher => $"Event Grid at {Settings.Publishing!.Endpoint}",
+        JsonLinesEventPublisher file => $"the console and {file.Path} (no Event Grid endpoint set)",
+        _ => "nowhere (no Event Grid endpoint set; counted in the summary)",
+    };
+
+    /// <summary>
+    /// Tables (reports, rejected samples, room registry); events to Event Grid when configured, else to
+    /// <paramref name="eventsFile"/> (CloudEvents, one per line) and <paramref name="echo"/>, when given.
+    /// </summary>
+    public static ObserverRuntime ForTables(ObserverSettings settings, Action<string>? log, bool countCosts = false,
+        string? eventsFile = null, Action<Report>? echo = null)
     {
         var tables = new TableStorage(settings.Storage);
         return new ObserverRuntime(settings, new TableReportStore(tables), new TableRejectedSampleStore(tables), new TableRoomRegistry(tables),
-            tables, CreatePublisher(settings), log, countCosts);
+            tables, CreatePublisher(settings, eventsFile, echo), log, countCosts);
     }
 
-    /// <summary>JSON-lines files in <paramref name="directory"/>, an in-memory room registry, and Event Grid when configured.</summary>
+    /// <summary>JSON-lines files in <paramref name="directory"/> (reports, rejected samples, and events unless Event Grid is configured) and an in-memory room registry.</summary>
     public static ObserverRuntime ForJsonLines(ObserverSettings settings, string directory, Action<string>? log)
     {
         Directory.CreateDirectory(directory);
         return new ObserverRuntime(settings,
             new JsonLinesReportStore(Path.Combine(directory, "reports.jsonl")),
             new JsonLinesRejectedSampleStore(Path.Combine(directory, "rejected.jsonl")),
-            new InMemoryRoomRegistry(), null, CreatePublisher(settings), log, countCosts: true);
+            new InMemoryRoomRegistry(), null, CreatePublisher(settings, Path.Combine(directory, "events.jsonl"), null), log, countCosts: true);
     }
 
-    private static EventGridPublisher? CreatePublisher(ObserverSettings settings) =>
-        settings.Publishing is { } options ? new EventGridPublisher(options) : null;
+    private static IEventPublisher? CreatePublisher(ObserverSettings settings, string? eventsFile, Action<Report>? echo)
+    {
+        if (settings.Publishing is { } options) return new EventGridPublisher(options);
+        if (string.IsNullOrWhiteSpace(eventsFile)) return null;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(eventsFile))!);
+        return new JsonLinesEventPublisher(eventsFile, echo);
+    }
 
     /// <summary>
     /// Creates the tables (when the sinks are Table Storage) within 30 s; throws
@@ -87,5 +110,6 @@ internal sealed class ObserverRuntime : IDisposable
         Pipeline.Dispose();
         (Reports as IDisposable)?.Dispose();
         (Rejected as IDisposable)?.Dispose();
+        (Publisher as IDisposable)?.Dispose();
     }
 }

@@ -6,8 +6,7 @@ internal sealed class StorageStartup(ObserverRuntime runtime, ILogger<StorageSta
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await runtime.EnsureStorageAsync("Start Azurite (./run.sh starts it) or set ObserveRtc:Storage:ConnectionString.", cancellationToken);
-        log.SinksReady(runtime.Describe(),
-            runtime.Settings.Publishing is { } p ? $" and Event Grid at {p.Endpoint}" : string.Empty);
+        log.SinksReady(runtime.Describe(), runtime.DescribeEvents());
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

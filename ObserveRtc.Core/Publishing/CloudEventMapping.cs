@@ -13,10 +13,12 @@ namespace ObserveRtc.Core.Publishing;
 /// percent-encoded so a <c>/</c> in an id cannot fake a level; <c>id</c> = <see cref="Report.Id"/>;
 /// <c>time</c> = the report's timestamp; <c>data</c> = the report envelope as JSON.
 /// </summary>
-internal static class CloudEventMapping
+public static class CloudEventMapping
 {
+    /// <summary>The event's <c>source</c>: <c>/observertc/services/{serviceId}</c>.</summary>
     public static string Source(Report report) => "/observertc/services/" + Uri.EscapeDataString(report.ServiceId);
 
+    /// <summary>The event's <c>subject</c>: the call, then the client, peer connection and track it concerns (or the SFU).</summary>
     public static string Subject(Report report)
     {
         var builder = new StringBuilder();
@@ -49,6 +51,7 @@ internal static class CloudEventMapping
         return builder.ToString();
     }
 
+    /// <summary>The report as a CloudEvent.</summary>
     public static CloudEvent ToCloudEvent(Report report) =>
         new(Source(report), CloudEventTypes.For(report), new BinaryData(ReportJson.ToUtf8(report)), "application/json", CloudEventDataFormat.Json)
         {

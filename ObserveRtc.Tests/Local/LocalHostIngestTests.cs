@@ -292,6 +292,35 @@ public class LocalHostReadEdgeTests(AzuriteFixture azurite)
         Assert.NotEqual(0, json.RootElement.GetProperty("reports").GetArrayLength());
     }
 
+    [Fact]
+    public async Task WithoutEventGrid_EventsGoToTheEventsFileAsCloudEvents()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "events-" + Guid.NewGuid().ToString("N"), "events.jsonl");
+        var host = await LocalHostRunner.StartAsync(azurite.Azurite.ConnectionString, eventGrid: false, $"--EventsFile={file}");
+        try
+        {
+            using (var r = await host.PostAsync("/rest/samples/demo-service/webapp", Fixture.Bytes("schema2.2-samples-client-alice-join-seq0.json")))
+                Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+            await host.DrainAsync();
+            var call = await host.FixtureCallAsync();
+            await host.DisposeAsync();
+
+            var events = File.ReadAllLines(file).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+            var started = Assert.Single(events, e => e.GetProperty("type").GetString() == "org.observertc.call.started");
+            Assert.Equal($"calls/{call.CallId}", started.GetProperty("subject").GetString());
+            Assert.Equal("/observertc/services/demo-service", started.GetProperty("source").GetString());
+            Assert.Equal("CALL_STARTED", started.GetProperty("data").GetProperty("payload").GetProperty("name").GetString());
+            Assert.Contains(events, e => e.GetProperty("type").GetString() == "org.observertc.call.summary");
+            Assert.Equal(events.Count, events.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
+            Assert.Empty(host.Receiver.Requests);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("to=9000000000000000")]
     [InlineData("from=9000000000000000&to=9000000000000001")]

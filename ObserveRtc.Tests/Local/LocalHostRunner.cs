@@ -40,9 +40,16 @@ internal sealed class LocalHostRunner : IAsyncDisposable
     public static Task<LocalHostRunner> StartAsync(AzuriteFixture azurite, params string[] extraArgs) =>
         StartAsync(azurite.Azurite.ConnectionString, extraArgs);
 
-    public static async Task<LocalHostRunner> StartAsync(string connectionString, params string[] extraArgs)
+    public static Task<LocalHostRunner> StartAsync(string connectionString, params string[] extraArgs) =>
+        StartAsync(connectionString, eventGrid: true, extraArgs);
+
+    /// <summary>Starts the host; without <paramref name="eventGrid"/> no topic is configured (the receiver gets nothing).</summary>
+    public static async Task<LocalHostRunner> StartAsync(string connectionString, bool eventGrid, params string[] extraArgs)
     {
         var receiver = await EventGridReceiver.StartAsync();
+        string[] publishing = eventGrid
+            ? [$"--ObserveRtc:Publishing:Endpoint={receiver.Endpoint}", "--ObserveRtc:Publishing:AccessKey=test-key", "--ObserveRtc:Publishing:MaxRetries=0"]
+            : [];
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -51,9 +58,7 @@ internal sealed class LocalHostRunner : IAsyncDisposable
             "--ObserveRtc:Storage:MaxRetries=1",
             "--ObserveRtc:Storage:RetryDelay=00:00:00.050",
             "--ObserveRtc:Storage:MaxRetryDelay=00:00:00.100",
-            $"--ObserveRtc:Publishing:Endpoint={receiver.Endpoint}",
-            "--ObserveRtc:Publishing:AccessKey=test-key",
-            "--ObserveRtc:Publishing:MaxRetries=0",
+            .. publishing,
             .. extraArgs,
         ];
         var app = LocalHost.Build(args, b => b.Logging.ClearProviders());

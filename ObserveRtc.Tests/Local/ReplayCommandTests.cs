@@ -45,6 +45,10 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.Equal(3, names.Count(n => n == CallEventNames.ClientJoined));
         Assert.Equal(3, names.Count(n => n == CallEventNames.ClientLeft));
         Assert.Single(reports, r => r.GetProperty("type").GetString() == ReportTypes.CallSummary);
+        // No Event Grid endpoint: the events Event Grid would get are CloudEvents in events.jsonl.
+        var events = File.ReadLines(Path.Combine(_out, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("type").GetString()).ToList();
+        Assert.Equal(3, events.Count(t => t == "org.observertc.client.joined"));
+        Assert.Single(events, t => t == "org.observertc.call.summary");
 
         var lines = File.ReadLines(Recording.PathOf("mesh-3-late-joiner-leaves-first.schema2.jsonl")).Count(l => l.Length > 0);
         Assert.Contains($"  calls           1\n", stdout, StringComparison.Ordinal);
