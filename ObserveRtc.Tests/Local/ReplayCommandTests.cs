@@ -59,20 +59,27 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.Contains($"{lines} / {lines} lines (100%)", stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Replay_BareBodiesAndGarbage_UsesSampleTimestampsAndKeepsTheRejections()
+    /// <summary>A fixture as one line of a replay file.</summary>
+    private static string Compact(string fixture) => JsonSerializer.Serialize(JsonDocument.Parse(Fixture.Bytes(fixture)).RootElement);
+
+    /// <summary>Writes the lines to <c>bare.jsonl</c> in the output directory.</summary>
+    private async Task<string> BareFileAsync(params string[] lines)
     {
         Directory.CreateDirectory(_out);
         var file = Path.Combine(_out, "bare.jsonl");
-        string Compact(string name) => JsonSerializer.Serialize(JsonDocument.Parse(Fixture.Bytes(name)).RootElement);
-        await File.WriteAllLinesAsync(file,
-        [
+        await File.WriteAllLinesAsync(file, lines);
+        return file;
+    }
+
+    [Fact]
+    public async Task Replay_BareBodiesAndGarbage_UsesSampleTimestampsAndKeepsTheRejections()
+    {
+        var file = await BareFileAsync(
             Compact("schema2.2-samples-client-alice-join-seq0.json"),
             "",
             "this is not json",
             Compact("schema2.2-samples-client-bob-steady-seq3.json"),
-            Compact("schema2.2-samples-client-alice-leave-seq15.json"),
-        ]);
+            Compact("schema2.2-samples-client-alice-leave-seq15.json"));
 
         // The fixtures are minutes apart: a client idle timeout of 5 min keeps them in one call.
         var (exit, stdout, stderr) = await RunAsync(file, "--out", _out, "--service-id", "svc-x", "--ObserveRtc:Tracker:ClientIdleTimeout=00:05:00");
@@ -94,17 +101,12 @@ public sealed class ReplayCommandTests : IDisposable
     [Fact]
     public async Task Replay_FirstLinesWithoutATime_WaitForTheFirstTimedLine_TheClockStaysOnTheRecording()
     {
-        Directory.CreateDirectory(_out);
-        var file = Path.Combine(_out, "bare.jsonl");
-        string Compact(string name) => JsonSerializer.Serialize(JsonDocument.Parse(Fixture.Bytes(name)).RootElement);
-        await File.WriteAllLinesAsync(file,
-        [
+        var file = await BareFileAsync(
             "this is not json",
             """{"controls":{"close":false}}""",
             Compact("schema2.2-samples-client-alice-join-seq0.json"),
             Compact("schema2.2-samples-client-bob-steady-seq3.json"),
-            Compact("schema2.2-samples-client-alice-leave-seq15.json"),
-        ]);
+            Compact("schema2.2-samples-client-alice-leave-seq15.json"));
 
         var (exit, stdout, stderr) = await RunAsync(file, "--out", _out, "--ObserveRtc:Tracker:ClientIdleTimeout=00:05:00");
 
