@@ -12,7 +12,8 @@ internal sealed partial class CallRun
         {
             if (e.Name is not (CallEventNames.PeerConnectionOpened or CallEventNames.MediaTrackAdded) || e.PeerConnectionId is null) continue;
             if (FindPeerConnection(client, e.PeerConnectionId) is not null) continue;
-            // Not before its client joined (an event of an earlier batch's time, for a client that joined since).
+            // Not before its client joined: a peer connection the client says it opened before its first sample
+            // opens at the join (the call's start and the join are the earliest sample or explicit join).
             var ts = Math.Max(e.TimestampMs ?? sample.TimestampMs, client.JoinedTs);
             var tomb = FindTombstone(client, PcKey(e.PeerConnectionId));
             if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs)) continue;

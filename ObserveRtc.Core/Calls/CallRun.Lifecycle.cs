@@ -41,8 +41,14 @@ internal sealed partial class CallRun
         return client;
     }
 
-    private void Rejoin(ClientState client, ClientSampleView sample)
+    /// <summary>
+    /// A client that left is back. A new monitor session (<paramref name="newSession"/>: a page reload, say)
+    /// may name its objects as the old one did, so what the old session closed for good is forgotten; the
+    /// same session back from a timeout keeps it (a peer connection it closed stays closed).
+    /// </summary>
+    private void Rejoin(ClientState client, ClientSampleView sample, bool newSession)
     {
+        if (newSession) client.Tombstones.Clear();
         client.Left = false;
         client.Rejoins++;
         call.EmptySinceMs = null;

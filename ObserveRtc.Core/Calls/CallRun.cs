@@ -54,9 +54,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             var ts = sample.TimestampMs;
             foreach (var e in sample.Events)
             {
-                // An explicit join, or a peer connection or track the client says it opened earlier: it was there then.
-                if (e.Name is CallEventNames.ClientJoined or CallEventNames.PeerConnectionOpened or CallEventNames.MediaTrackAdded
-                    && e.TimestampMs is { } opened) ts = Math.Min(ts, opened);
+                if (e.Name == CallEventNames.ClientJoined && e.TimestampMs is { } joined) ts = Math.Min(ts, joined);
             }
             _batchJoinTs[sample.ClientId] = _batchJoinTs.TryGetValue(sample.ClientId, out var known) ? Math.Min(known, ts) : ts;
             _batchStartTs = _batchStartTs is { } start ? Math.Min(start, ts) : ts;
@@ -100,18 +98,21 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             {
                 Remember(client, key);
                 PassThrough(client, sample);
+                // A client still in the call is alive whatever its clock says (idle decisions run on receive
+                // time): one whose clock stepped back behind its earlier session's end is not timed out.
+                if (!client.Left) client.LastSeenAtMs = Math.Max(client.LastSeenAtMs, _seenAtMs);
             }
             return;
         }
 
         if (!call.Live) StartCall(sample);
         if (client is null) client = Join(sample);
-        else if (client.Left) Rejoin(client, sample);
+        else if (client.Left) Rejoin(client, sample, newSession: StartsNewSession(client, sample) is not null);
         else if (StartsNewSession(client, sample) is { } how)
         {
             // Its previous session ended without a word: it left with its last sample.
             Leave(client, client.LastSampleTs, Cause.Of(sample, how));
-            Rejoin(client, sample);
+            Rejoin(client, sample, newSession: true);
         }
 
         Remember(client, key);

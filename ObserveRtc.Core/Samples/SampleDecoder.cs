@@ -149,6 +149,7 @@ public sealed class SampleDecoder
         {
             var reader = new Utf8JsonReader(body, ReaderOptions);
             var where = "the envelope";
+            string? unknown = null;
             try
             {
                 reader.Read(); // StartObject, checked by the shape detector
@@ -170,6 +171,7 @@ public sealed class SampleDecoder
                             break;
                         default:
                             // controls (read by no observer) and unknown fields.
+                            if (name != "controls" && reader.TokenType != JsonTokenType.Null) unknown ??= name;
                             reader.Skip();
                             break;
                     }
@@ -177,7 +179,11 @@ public sealed class SampleDecoder
                 where = "the end of the body";
                 EnsureEnd(ref reader);
                 // An envelope with no samples (empty lists, only controls) says nothing and is not an error:
-                // the Java observer takes it too (client-monitor-js sends controls on their own).
+                // the Java observer takes it too (client-monitor-js sends controls on their own). One that also
+                // holds a field no schema knows may carry a sample under a misspelt name: that is said.
+                if (_samples == 0 && result.Rejections.Count == 0 && unknown is not null)
+                    result.Rejections.Add(decoder.Reject(RejectReasons.InvalidValue,
+                        $"the Samples envelope holds no client, SFU or TURN samples, and a field no schema knows (\"{(unknown.Length <= 40 ? unknown : unknown[..40] + "…")}\")", null, null, body));
             }
             catch (JsonException ex)
             {

@@ -109,14 +109,13 @@ internal static class Schema3Views
 
     /// <summary>
     /// Reads every media source's copied text into <see cref="S3.MediaSourceStats"/> (once per sample). A
-    /// bad value rejects the sample, with the path to it, as when the sources were read in place.
+    /// bad value rejects the sample, with the path to it; the lists' null entries are gone by then, so the
+    /// peer connection and the source are named by their ids, not by positions.
     /// </summary>
     private static string? ReadMediaSources(S3.ClientSample s)
     {
-        var pcIndex = 0;
         foreach (var pc in s.PeerConnections.OrEmpty())
         {
-            var index = 0;
             foreach (var m in pc.MediaSources.OrEmpty())
             {
                 try
@@ -126,11 +125,9 @@ internal static class Schema3Views
                 catch (JsonException e)
                 {
                     var cut = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
-                    return $"invalid value at $.peerConnections[{pcIndex}].mediaSources[{index}]{e.Path?.TrimStart('$')}: {(cut < 0 ? e.Message : e.Message[..cut])}";
+                    return $"invalid value at $.peerConnections[peerConnectionId={pc.PeerConnectionId}].mediaSources[id={m.Id}]{e.Path?.TrimStart('$')}: {(cut < 0 ? e.Message : e.Message[..cut])}";
                 }
-                index++;
             }
-            pcIndex++;
         }
         return null;
     }

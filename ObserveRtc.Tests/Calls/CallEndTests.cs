@@ -141,16 +141,16 @@ public class CallEndTests
     }
 
     [Fact]
-    public void ExplicitPeerConnectionOpened_UsesTheEventTimeAndIsNotPassedThroughTwice()
+    public void ExplicitPeerConnectionOpened_BeforeTheFirstSample_OpensAtTheJoinAndIsNotPassedThroughTwice()
     {
         var alice = new Client("alice");
         var outcome = new Script().Feed(1, alice.At(0, Ev("PEER_CONNECTION_OPENED", -0.5, "pc-a", value: "v"), Pc("pc-a"))).Play();
 
         var opened = outcome.Single("PEER_CONNECTION_OPENED", "alice");
-        Assert.Equal((Sec(-0.5), "v"), (opened.Timestamp, opened.Value));
-        // The client says it had a peer connection at -0.5 s: it was in the call then (never opened before it joined).
-        Assert.Equal(Sec(-0.5), outcome.Single("CALL_STARTED").Timestamp);
-        Assert.Equal(Sec(-0.5), outcome.Single("CLIENT_JOINED", "alice").Timestamp);
+        // Dated before the client's first sample: it opens at the join (never before the client joined), with the client's value.
+        Assert.Equal((Sec(0), "v"), (opened.Timestamp, opened.Value));
+        Assert.Equal(Sec(0), outcome.Single("CALL_STARTED").Timestamp);
+        Assert.Equal(Sec(0), outcome.Single("CLIENT_JOINED", "alice").Timestamp);
     }
 
     [Fact]

@@ -26,7 +26,8 @@ public class LifecycleEdgeTests
             .Play();
 
         Assert.Equal(["CALL_STARTED", "CLIENT_JOINED alice", "PEER_CONNECTION_OPENED alice pc-a"], outcome.Lines.Take(3));
-        Assert.All(outcome.CallEvents.Take(3), e => Assert.Equal(Sec(8), e.Timestamp)); // the client says it was there at 8 s
+        // The start and the join are the first sample (design §4); the peer connection opens at the join, not before.
+        Assert.All(outcome.CallEvents.Take(3), e => Assert.Equal(Sec(10), e.Timestamp));
     }
 
     // after CALL_ENDED the call restarts under the same callId; once a former client is back, a late sample of
@@ -121,5 +122,62 @@ public class LifecycleEdgeTests
 
         Assert.True(outcome.All("MEDIA_TRACK_MATCHED").Count == 1, Dump(outcome));
         Assert.Single(outcome.Summary.Clients.Single(c => c.ClientId == "bob").Matches);
+    }
+
+    // A reloaded page (new monitor: sampleSeq restarts) whose app names its peer connection as before.
+    // The old session closed "pc-pub" explicitly (final tombstone), then left. The new session's pc-pub,
+    // with transport and RTP, must open (design §4: first sight of a peerConnectionId in the new session).
+    [Fact]
+    public void NewSessionAfterLeave_ReusingAPeerConnectionIdClosedInTheOldSession_Opens()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var script = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-pub"), Out("pc-pub", "mic-1", MediaKind.Audio, 11, 100)), bob.At(0, Pc("pc-b")))
+            .Feed(5.1, alice.At(5, Pc("pc-pub"), Out("pc-pub", "mic-1", MediaKind.Audio, 11, 500),
+                Ev("PEER_CONNECTION_CLOSED", 5, pc: "pc-pub"), Ev("CLIENT_LEFT", 5)));
+        var alice2 = new Client("alice"); // page reload: a new monitor, same (app-given) clientId
+        for (var t = 10; t <= 40; t += 5)
+            script.Feed(t + 0.1, t < 20 ? [bob.At(t, Pc("pc-b"))]
+                : [bob.At(t, Pc("pc-b")), alice2.At(t, Pc("pc-pub"), Out("pc-pub", "mic-2", MediaKind.Audio, 22, 100 * t))]);
+        var outcome = script.Play();
+
+        Assert.Single(outcome.All("CLIENT_REJOINED"));
+        Assert.True(outcome.All("PEER_CONNECTION_OPENED").Count(e => e.PeerConnectionId == "pc-pub") == 2, Dump(outcome));
+        Assert.Single(outcome.All("MEDIA_TRACK_ADDED"), e => e.MediaTrackId == "mic-2");
+    }
+
+    // design §4: CALL_STARTED = earliest sample or explicit *join*. A PEER_CONNECTION_OPENED event dated a day
+    // before its sample (the decoder lets it through: after 2000, not after its sample) opens at the join.
+    [Fact]
+    public void PcOpenedEventADayBeforeItsSample_DoesNotDateTheCallADayBack()
+    {
+        var alice = new Client("alice");
+        var outcome = new Script()
+            .Feed(10.1, alice.At(10, Pc("pc-a"), Ev("PEER_CONNECTION_OPENED", 10 - 86_400, pc: "pc-a")))
+            .Feed(15.1, alice.At(15, Pc("pc-a")))
+            .Play();
+
+        Assert.True(outcome.Single("CALL_STARTED").Timestamp >= Sec(10) - 60_000, Dump(outcome));
+        Assert.True(outcome.Summary.DurationMs < 3_600_000, $"duration {outcome.Summary.DurationMs} ms");
+    }
+
+    // The call ended and restarts; alice (same clientId) joins it with a sample just after her old barrier
+    // (10 s), then her clock steps back 40 s while she keeps sending every 5 s. She is live and sending;
+    // idle decisions use the receive time (design §4), so she must not be timed out.
+    [Fact]
+    public void ClientOfARestartedCall_WhoseClockStepsBack_IsNotTimedOutWhileSending()
+    {
+        var alice = new Client("alice");
+        var script = new Script();
+        for (var t = 0; t <= 10; t += 5) script.Feed(t + 0.1, alice.At(t, Pc("pc-1")));
+        script.Tick(100); // left at ~40 s, CALL_ENDED at ~70 s; barrier = 10 s
+        var alice2 = new Client("alice");
+        script.Feed(100.1, alice2.AtReceived(10.5, 100.1, Pc("pc-2")));
+        for (var i = 1; i <= 8; i++) script.Feed(100.1 + 5 * i, alice2.AtReceived(10.5 - 40 + 5 * i, 100.1 + 5 * i, Pc("pc-2")));
+        script.Feed(145.1, alice2.AtReceived(15.5, 145.1, Pc("pc-2")));
+        var outcome = script.Play();
+
+        Assert.True(outcome.All("CLIENT_LEFT").Count == 2 && outcome.All("CLIENT_REJOINED").Count == 0, Dump(outcome));
     }
 }

@@ -319,6 +319,16 @@ public class DecoderBadInputTests
     }
 
     [Fact]
+    public void EnvelopeWithoutSamplesButWithAFieldNoSchemaKnows_IsRejected_NotDroppedSilently()
+    {
+        // A sample under a misspelt key: nothing would be accepted, so it must be said.
+        var rejection = Assert.Single(Decode("""{"controls":{"close":false},"clientSample":{"clientId":"a","callId":"c","timestamp":1756000000000}}""").Rejections);
+
+        Assert.Equal(RejectReasons.InvalidValue, rejection.Reason);
+        Assert.Contains("\"clientSample\"", rejection.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TimestampFarAhead_IsRejected()
     {
         var rejection = Assert.Single(Decode("""{"clientId":"c","roomId":"r","timestamp":1856000000000}""").Rejections);
