@@ -51,8 +51,9 @@ internal sealed class ObserverRuntime : IDisposable
     public string DescribeEvents() => Publisher switch
     {
         EventGridPublisher => $"Event Grid at {Settings.Publishing!.Endpoint}",
-        JsonLinesEventPublisher file => $"the console and {file.Path} (no Event Grid endpoint set)",
-        _ => "nowhere (no Event Grid endpoint set; counted in the summary)",
+        JsonLinesEventPublisher { Path: { } path } => $"the console and {path} (no Event Grid endpoint set)",
+        JsonLinesEventPublisher => "the console (no Event Grid endpoint set, no events file)",
+        _ => "the summary's counts only (no Event Grid endpoint set)",
     };
 
     /// <summary>
@@ -80,9 +81,20 @@ internal sealed class ObserverRuntime : IDisposable
     private static IEventPublisher? CreatePublisher(ObserverSettings settings, string? eventsFile, Action<Report>? echo)
     {
         if (settings.Publishing is { } options) return new EventGridPublisher(options);
-        if (string.IsNullOrWhiteSpace(eventsFile)) return null;
+        if (string.IsNullOrWhiteSpace(eventsFile)) return echo is null ? null : new JsonLinesEventPublisher(null, echo);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(eventsFile))!);
-        return new JsonLinesEventPublisher(eventsFile, echo);
+        try
+        {
+            return new JsonLinesEventPublisher(eventsFile, echo);
+        }
+        catch (IOException) when (echo is not null)
+        {
+            // The live host's file is held by another observer (./run.sh twice, a replay into the same
+            // directory): this one writes next to it, under its process id, and says so at start.
+            var own = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(eventsFile))!,
+                $"{Path.GetFileNameWithoutExtension(eventsFile)}-{Environment.ProcessId}{Path.GetExtension(eventsFile)}");
+            return new JsonLinesEventPublisher(own, echo);
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using ObserveRtc.Core.Storage;
 using ObserveRtc.Local.Ingest;
 
@@ -36,7 +37,7 @@ internal static class ReadEndpoints
     /// <summary><c>GET /api/calls/{callId}</c>: the call's events in time order and its summary (null until it ended); 404 when neither exists.</summary>
     private static Task GetCallAsync(HttpContext http, string callId, ObserverRuntime runtime)
     {
-        callId = CallReads.IdFromPath(callId);
+        if (RawIds(http) is [var raw]) callId = raw;
         return ReadAsync(http, async ct => await new CallReads(runtime.Reports).GetCallAsync(callId, ct) is { } call
             ? (StatusCodes.Status200OK, CallReadsJson.Call(call))
             : (StatusCodes.Status404NotFound, CallReadsJson.Error(CallReadsJson.NoSuchCall(callId))));
@@ -45,10 +46,14 @@ internal static class ReadEndpoints
     /// <summary><c>GET /api/calls/{callId}/clients/{clientId}/reports</c>: the client's sample reports in time order.</summary>
     private static Task GetClientReportsAsync(HttpContext http, string callId, string clientId, ObserverRuntime runtime)
     {
-        (callId, clientId) = (CallReads.IdFromPath(callId), CallReads.IdFromPath(clientId));
+        if (RawIds(http) is [var rawCall, _, var rawClient, _]) (callId, clientId) = (rawCall, rawClient);
         return ReadAsync(http, async ct => (StatusCodes.Status200OK,
             CallReadsJson.ClientReports(callId, clientId, await runtime.Reports.GetClientReportsAsync(callId, clientId, ct).ToListAsync(ct))));
     }
+
+    /// <summary>The ids of a <c>/api/calls/…</c> path as sent (route values keep <c>%2F</c> encoded): <see cref="CallReads.SegmentsAfter"/>.</summary>
+    private static IReadOnlyList<string>? RawIds(HttpContext http) =>
+        CallReads.SegmentsAfter(http.Features.Get<IHttpRequestFeature>()?.RawTarget, "/api/calls/");
 
     /// <summary><c>GET /health</c>: 200 when the storage answers a read within 3 s, else 503; with the pipeline's figures.</summary>
     private static async Task HealthAsync(HttpContext http, ObserverRuntime runtime)

@@ -39,14 +39,20 @@ public sealed class CallReads(IReportStore store)
     public const int MaxCalls = 1000;
 
     /// <summary>
-    /// An id taken from a URL path segment (<c>/api/calls/{callId}</c>). ASP.NET Core decodes a path but
-    /// for <c>%2F</c>, so an id holding <c>/</c> (sent as <c>%2F</c>) arrives with it still encoded; this
-    /// gives the <c>/</c> back. (An id holding a literal <c>%2F</c> is read as <c>/</c>.)
+    /// The path segments after <paramref name="prefix"/> in a request's raw target (the path as sent, e.g.
+    /// <c>/api/calls/team%2Fstandup/clients/a/reports</c>), each percent-decoded once; null when the target
+    /// does not start with the prefix. ASP.NET Core decodes route values except <c>%2F</c>, so an id holding
+    /// <c>/</c> would arrive still encoded and one holding a literal <c>%2F</c> (sent as <c>%252F</c>)
+    /// could not be told from it; the raw target tells both apart.
     /// </summary>
-    public static string IdFromPath(string segment)
+    public static IReadOnlyList<string>? SegmentsAfter(string? rawTarget, string prefix)
     {
-        ArgumentNullException.ThrowIfNull(segment);
-        return segment.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (rawTarget is null) return null;
+        var end = rawTarget.IndexOfAny(['?', '#']);
+        var path = end < 0 ? rawTarget : rawTarget[..end];
+        if (!path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        return [.. path[prefix.Length..].Split('/').Select(Uri.UnescapeDataString)];
     }
 
     /// <summary>

@@ -51,7 +51,8 @@ internal static class WebSocketSamplesEndpoint
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         // On shutdown the pending receive is not cancelled (that aborts the socket: the client would see a
         // reset, not 1001): the close frame goes out, what the client still sends before its own close
-        // frame is ingested, and a client that never answers is cut off after a grace period.
+        // frame is ingested, and after a grace period everything still pending (a client that never
+        // answers, or never reads so that a reply or the close frame cannot be sent) is cut off.
         using var onStopping = lifetime.ApplicationStopping.Register(() => _ = CloseForShutdownAsync(socket, sending, receiving));
         try
         {
@@ -68,13 +69,14 @@ internal static class WebSocketSamplesEndpoint
         }
     }
 
-    /// <summary>How long a client has to answer the shutdown's close frame before its socket is aborted.</summary>
+    /// <summary>How long after the shutdown began a socket may still take (to send the close frame, to get the client's) before it is aborted.</summary>
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
 
     private static async Task CloseForShutdownAsync(WebSocket socket, SemaphoreSlim sending, CancellationTokenSource receiving)
     {
         try
         {
+            receiving.CancelAfter(ShutdownGrace);
             await sending.WaitAsync(receiving.Token);
             try
             {
@@ -88,7 +90,6 @@ internal static class WebSocketSamplesEndpoint
             {
                 sending.Release();
             }
-            receiving.CancelAfter(ShutdownGrace);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -140,7 +141,9 @@ internal static class WebSocketSamplesEndpoint
                     sending.Release();
                 }
             }
-            rejectedInARow = outcome.NothingAccepted && !outcome.Unavailable ? rejectedInARow + 1 : 0;
+            // A message with nothing in it (an envelope of controls alone) neither breaks nor extends the run.
+            if (outcome.Accepted > 0 || outcome.Rejected.Count > 0)
+                rejectedInARow = outcome.NothingAccepted && !outcome.Unavailable ? rejectedInARow + 1 : 0;
             if (rejectedInARow >= MaxConsecutiveRejected)
             {
                 var last = outcome.Rejected[0];

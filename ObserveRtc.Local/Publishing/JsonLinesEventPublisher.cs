@@ -8,29 +8,37 @@ namespace ObserveRtc.Local.Publishing;
 /// <summary>
 /// Where the local host's events go when no Event Grid topic is configured (design §7): each event is
 /// written as the CloudEvent Event Grid would get (<see cref="CloudEventMapping"/>), one per line, to a
-/// JSON-lines file (each id once), and told to <paramref name="echo"/> (the live host logs one line per
-/// event; a replay counts them in its summary instead).
+/// JSON-lines file (each id once) when there is one, and told to <c>echo</c> (the live host logs one
+/// line per event; a replay counts them in its summary instead).
 /// </summary>
-internal sealed class JsonLinesEventPublisher(string path, Action<Report>? echo = null) : IEventPublisher, IDisposable
+internal sealed class JsonLinesEventPublisher : IEventPublisher, IDisposable
 {
-    private readonly JsonLinesFile<Report> _file = new(path, r => r.Id, r => CloudEventMapping.Encode(CloudEventMapping.ToCloudEvent(r)));
+    private readonly JsonLinesFile<Report>? _file;
+    private readonly Action<Report>? _echo;
 
-    /// <summary>The file's full path.</summary>
-    public string Path => _file.Path;
+    /// <summary>Events to <paramref name="path"/> (none when null) and <paramref name="echo"/>.</summary>
+    public JsonLinesEventPublisher(string? path, Action<Report>? echo = null)
+    {
+        _file = path is null ? null : new JsonLinesFile<Report>(path, r => r.Id, r => CloudEventMapping.Encode(CloudEventMapping.ToCloudEvent(r)));
+        _echo = echo;
+    }
+
+    /// <summary>The file's full path, or null when the events only go to the echo.</summary>
+    public string? Path => _file?.Path;
 
     public Task<WriteResult<Report>> PublishAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
     {
-        var result = _file.Write(reports);
-        if (echo is not null)
+        var result = _file?.Write(reports) ?? new WriteResult<Report>(reports.Count, []);
+        if (_echo is not null)
         {
             var failed = result.Failures.Select(f => f.Item).ToHashSet();
             foreach (var report in reports)
             {
-                if (!failed.Contains(report)) echo(report);
+                if (!failed.Contains(report)) _echo(report);
             }
         }
         return Task.FromResult(result);
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _file?.Dispose();
 }

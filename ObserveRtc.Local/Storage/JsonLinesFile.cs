@@ -4,7 +4,9 @@ namespace ObserveRtc.Local.Storage;
 
 /// <summary>
 /// An append-only JSON-lines file: one item per line, each id written once (a retried batch does
-/// not duplicate lines), thread-safe. The ids written are kept in memory for that.
+/// not duplicate lines), thread-safe. The ids written are kept in memory for that. The file is held
+/// exclusively while open: a second writer (another host, a replay into the same directory) is refused
+/// with an <see cref="IOException"/> instead of truncating it under the first (<c>tail -f</c> still reads it).
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 internal sealed class JsonLinesFile<T> : IDisposable
@@ -20,7 +22,7 @@ internal sealed class JsonLinesFile<T> : IDisposable
         Path = System.IO.Path.GetFullPath(path);
         _id = id;
         _encode = encode;
-        _stream = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        _stream = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.None);
     }
 
     public string Path { get; }

@@ -321,6 +321,23 @@ public class LocalHostReadEdgeTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task ACallIdHoldingALiteralPercent2F_IsToldApartFromOneHoldingASlash()
+    {
+        await using var host = await LocalHostRunner.StartAsync(azurite);
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(Fixture.Bytes("schema2.2-samples-client-alice-join-seq0.json"))!;
+        doc["clientSamples"]![0]!["callId"] = "x%2Fy";
+        using (var r = await host.PostAsync("/rest/samples/demo-service/webapp", Encoding.UTF8.GetBytes(doc.ToJsonString())))
+            Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        await host.DrainAsync();
+
+        using var literal = await host.Http.GetAsync("/api/calls/" + Uri.EscapeDataString("x%2Fy")); // x%252Fy
+        using var slash = await host.Http.GetAsync("/api/calls/" + Uri.EscapeDataString("x/y")); // x%2Fy: no such call
+
+        Assert.True(literal.StatusCode == HttpStatusCode.OK, $"{(int)literal.StatusCode} {await literal.Content.ReadAsStringAsync()}");
+        Assert.Equal(HttpStatusCode.NotFound, slash.StatusCode);
+    }
+
     [Theory]
     [InlineData("to=9000000000000000")]
     [InlineData("from=9000000000000000&to=9000000000000001")]

@@ -51,6 +51,32 @@ public class LocalSettingsTests
     }
 
     [Fact]
+    public async Task NoEventGrid_EventsFileHeldByAnotherObserver_ThisOneWritesItsOwnFile_AndAnEmptyPathStillLogs()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "events-" + Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(dir, "events.jsonl");
+        var echoed = new List<string>();
+        try
+        {
+            using var first = ObserverRuntime.ForTables(Load((Storage, Azurite)), null, eventsFile: file, echo: r => echoed.Add(r.Id));
+            // A second host in the same directory: refused the file (it would truncate the first's), writes its own.
+            using var second = ObserverRuntime.ForTables(Load((Storage, Azurite)), null, eventsFile: file, echo: r => echoed.Add(r.Id));
+            using var quiet = ObserverRuntime.ForTables(Load((Storage, Azurite)), null, eventsFile: "", echo: r => echoed.Add(r.Id));
+
+            Assert.Contains(file, first.DescribeEvents(), StringComparison.Ordinal);
+            Assert.Contains($"events-{Environment.ProcessId}.jsonl", second.DescribeEvents(), StringComparison.Ordinal);
+            Assert.StartsWith("the console (", quiet.DescribeEvents(), StringComparison.Ordinal);
+            var published = await quiet.Publisher!.PublishAsync([ObserveRtc.Tests.Support.TestReports.CallEvent("svc", "call-1", "CALL_STARTED", 1_700_000_000_000)]);
+            Assert.True(published.Succeeded);
+            Assert.Single(echoed); // logged, though no file is written
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Load_BadValues_ListsEveryProblemWithItsKey()
     {
         var e = Assert.Throws<ObserverSettingsException>(() => Load(
