@@ -48,9 +48,20 @@ internal static class ReplayCommand
         }
 
         var log = new List<string>();
-        using var runtime = arguments.OutDir is { } dir
-            ? ObserverRuntime.ForJsonLines(settings, dir, line => { lock (log) log.Add(line); })
-            : ObserverRuntime.ForTables(settings, line => { lock (log) log.Add(line); }, countCosts: true);
+        ObserverRuntime created;
+        try
+        {
+            created = arguments.OutDir is { } dir
+                ? ObserverRuntime.ForJsonLines(settings, dir, line => { lock (log) log.Add(line); })
+                : ObserverRuntime.ForTables(settings, line => { lock (log) log.Add(line); }, countCosts: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The output files are held by another replay or host, or cannot be created.
+            await stderr.WriteLineAsync($"replay: cannot write to {arguments.OutDir}: {e.Message}");
+            return Failed;
+        }
+        using var runtime = created;
         try
         {
             await runtime.EnsureStorageAsync("Start Azurite (./run.sh starts it) or write to files with --out DIR.", cancellationToken);

@@ -121,6 +121,22 @@ public sealed class ReplayCommandTests : IDisposable
             rejected.GetProperty("receivedAt").GetInt64());
     }
 
+    [Fact]
+    public async Task Replay_IntoADirectoryAnotherReplayIsWriting_FailsClearly_AndLeavesItsFilesAlone()
+    {
+        Directory.CreateDirectory(_out);
+        var reportsFile = Path.Combine(_out, "reports.jsonl");
+        await File.WriteAllTextAsync(reportsFile, "{\"kept\":true}\n");
+        using (new FileStream(reportsFile, FileMode.Open, FileAccess.Write, FileShare.None)) // held, as a running replay holds it
+        {
+            var (exit, _, stderr) = await RunAsync(Recording.PathOf("p2p-1to1.schema2.jsonl"), "--out", _out);
+
+            Assert.Equal(1, exit);
+            Assert.Contains($"cannot write to {_out}", stderr, StringComparison.Ordinal);
+        }
+        Assert.Equal("{\"kept\":true}\n", await File.ReadAllTextAsync(reportsFile));
+    }
+
     [Theory]
     [InlineData]
     [InlineData("no-such-file.jsonl")]
