@@ -3,7 +3,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -44,8 +43,8 @@ public sealed class ReadApi(IReportStore store, IngestDefaults defaults, TimePro
     [Function(nameof(GetCall))]
     public async Task<IActionResult> GetCall([HttpTrigger(AuthorizationLevel.Function, "get", Route = "calls/{callId}")] HttpRequest request, string callId)
     {
-        // Route values keep %2F encoded: the id as sent, from the raw target (CallReads.SegmentsAfter).
-        if (CallReads.SegmentsAfter(request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget, "/api/calls/") is [var raw]) callId = raw;
+        // The host forwards the request with '%' escaped again: the raw target cannot tell a slash from a literal %2F.
+        callId = CallReads.IdFromRouteValue(callId);
         try
         {
             return await new CallReads(store).GetCallAsync(callId, request.HttpContext.RequestAborted) is { } call

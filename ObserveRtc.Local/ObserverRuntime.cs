@@ -52,6 +52,7 @@ internal sealed class ObserverRuntime : IDisposable
     {
         EventGridPublisher => $"Event Grid at {Settings.Publishing!.Endpoint}",
         JsonLinesEventPublisher { Path: { } path } => $"the console and {path} (no Event Grid endpoint set)",
+        JsonLinesEventPublisher { FileProblem: { } problem } => $"the console only (no Event Grid endpoint set; no events file: {problem})",
         JsonLinesEventPublisher => "the console (no Event Grid endpoint set, no events file)",
         _ => "the summary's counts only (no Event Grid endpoint set)",
     };
@@ -68,33 +69,72 @@ internal sealed class ObserverRuntime : IDisposable
             tables, CreatePublisher(settings, eventsFile, echo), log, countCosts);
     }
 
-    /// <summary>JSON-lines files in <paramref name="directory"/> (reports, rejected samples, and events unless Event Grid is configured) and an in-memory room registry.</summary>
+    /// <summary>
+    /// JSON-lines files in <paramref name="directory"/> (reports, rejected samples, and events unless Event
+    /// Grid is configured) and an in-memory room registry. All or nothing: when another writer holds any
+    /// of the files (<see cref="FileHeldException"/>), none is truncated.
+    /// </summary>
     public static ObserverRuntime ForJsonLines(ObserverSettings settings, string directory, Action<string>? log)
     {
         Directory.CreateDirectory(directory);
-        return new ObserverRuntime(settings,
-            new JsonLinesReportStore(Path.Combine(directory, "reports.jsonl")),
-            new JsonLinesRejectedSampleStore(Path.Combine(directory, "rejected.jsonl")),
-            new InMemoryRoomRegistry(), null, CreatePublisher(settings, Path.Combine(directory, "events.jsonl"), null), log, countCosts: true);
+        string reports = Path.Combine(directory, "reports.jsonl"), rejected = Path.Combine(directory, "rejected.jsonl"),
+            events = Path.Combine(directory, "events.jsonl");
+        // Claim and probe every file first (the stores claim them again, once these are let go): a held
+        // one fails the replay before any is truncated.
+        using (FileClaim.TakeAndProbe(reports))
+        using (FileClaim.TakeAndProbe(rejected))
+        using (settings.Publishing is null ? FileClaim.TakeAndProbe(events) : null)
+        {
+        }
+        var disposables = new List<IDisposable>();
+        try
+        {
+            var reportStore = new JsonLinesReportStore(reports);
+            disposables.Add(reportStore);
+            var rejectedStore = new JsonLinesRejectedSampleStore(rejected);
+            disposables.Add(rejectedStore);
+            var publisher = settings.Publishing is { } options ? (IEventPublisher)new EventGridPublisher(options) : new JsonLinesEventPublisher(events);
+            return new ObserverRuntime(settings, reportStore, rejectedStore, new InMemoryRoomRegistry(), null, publisher, log, countCosts: true);
+        }
+        catch
+        {
+            foreach (var d in disposables) d.Dispose();
+            throw;
+        }
     }
 
+    /// <summary>
+    /// Event Grid when configured; else events to <paramref name="eventsFile"/> and <paramref name="echo"/>.
+    /// With an echo (the live host), a file held by another observer (<c>./run.sh</c> twice, a replay into
+    /// the same directory) gives way to <c>{name}-{pid}.jsonl</c> next to it, and a file that cannot be
+    /// written at all to the echo alone: the host starts either way and says where its events go.
+    /// </summary>
     private static IEventPublisher? CreatePublisher(ObserverSettings settings, string? eventsFile, Action<Report>? echo)
     {
         if (settings.Publishing is { } options) return new EventGridPublisher(options);
         if (string.IsNullOrWhiteSpace(eventsFile)) return echo is null ? null : new JsonLinesEventPublisher(null, echo);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(eventsFile))!);
-        try
+        if (echo is null) return new JsonLinesEventPublisher(eventsFile);
+        var full = Path.GetFullPath(eventsFile);
+        var own = Path.Combine(Path.GetDirectoryName(full)!, $"{Path.GetFileNameWithoutExtension(full)}-{Environment.ProcessId}{Path.GetExtension(full)}");
+        string? problem = null;
+        foreach (var path in new[] { full, own })
         {
-            return new JsonLinesEventPublisher(eventsFile, echo);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                return new JsonLinesEventPublisher(path, echo);
+            }
+            catch (FileHeldException e)
+            {
+                problem = e.Message;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problem = e.Message;
+                break;
+            }
         }
-        catch (IOException) when (echo is not null)
-        {
-            // The live host's file is held by another observer (./run.sh twice, a replay into the same
-            // directory): this one writes next to it, under its process id, and says so at start.
-            var own = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(eventsFile))!,
-                $"{Path.GetFileNameWithoutExtension(eventsFile)}-{Environment.ProcessId}{Path.GetExtension(eventsFile)}");
-            return new JsonLinesEventPublisher(own, echo);
-        }
+        return new JsonLinesEventPublisher(null, echo) { FileProblem = problem };
     }
 
     /// <summary>

@@ -49,6 +49,7 @@ internal sealed partial class CallRun
     private void Rejoin(ClientState client, ClientSampleView sample, bool newSession)
     {
         if (newSession) client.Tombstones.Clear();
+        _rejoinedTs[client.ClientId] = sample.TimestampMs;
         client.Left = false;
         client.Rejoins++;
         call.EmptySinceMs = null;
@@ -56,6 +57,14 @@ internal sealed partial class CallRun
         _events.Add(CallEventBuilder.Lifecycle(call, CallEventNames.ClientRejoined, sample.TimestampMs, cause, client, message: "Client rejoined"));
         CountLiveClients();
     }
+
+    /// <summary>
+    /// The earliest an explicitly opened peer connection may be dated: its client's join, its rejoin in this
+    /// operation, or else its last leave (a rejoin of an earlier operation is after that).
+    /// </summary>
+    private long OpenFloor(ClientState client) =>
+        _rejoinedTs.TryGetValue(client.ClientId, out var rejoined) ? Math.Max(client.JoinedTs, rejoined)
+        : Math.Max(client.JoinedTs, client.LeftTs ?? long.MinValue);
 
     private void CountLiveClients() => call.PeakClients = Math.Max(call.PeakClients, call.Clients.Count(c => !c.Left));
 

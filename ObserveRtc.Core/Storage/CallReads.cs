@@ -52,7 +52,20 @@ public sealed class CallReads(IReportStore store)
         var end = rawTarget.IndexOfAny(['?', '#']);
         var path = end < 0 ? rawTarget : rawTarget[..end];
         if (!path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
-        return [.. path[prefix.Length..].Split('/').Select(Uri.UnescapeDataString)];
+        // A trailing slash matches the route too (/api/calls/x/): it adds no segment.
+        return [.. path[prefix.Length..].TrimEnd('/').Split('/').Select(Uri.UnescapeDataString)];
+    }
+
+    /// <summary>
+    /// An id from a route value where the raw target is not the client's (the Functions host forwards a
+    /// request to its worker with <c>%</c> escaped again, and has decoded <c>%25</c> itself before): a
+    /// <c>%2F</c> left in it by ASP.NET Core's decoding is a <c>/</c>. There a literal <c>%2F</c> in an id
+    /// cannot be told from a slash; it is read as one.
+    /// </summary>
+    public static string IdFromRouteValue(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ internal sealed class JsonLinesEventPublisher : IEventPublisher, IDisposable
     /// <summary>The file's full path, or null when the events only go to the echo.</summary>
     public string? Path => _file?.Path;
 
+    /// <summary>Why there is no file although one was asked for, if so.</summary>
+    public string? FileProblem { get; init; }
+
     public Task<WriteResult<Report>> PublishAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
     {
         var result = _file?.Write(reports) ?? new WriteResult<Report>(reports.Count, []);

@@ -4,15 +4,16 @@ namespace ObserveRtc.Local.Storage;
 
 /// <summary>
 /// An append-only JSON-lines file: one item per line, each id written once (a retried batch does
-/// not duplicate lines), thread-safe. The ids written are kept in memory for that. The file is held
-/// exclusively while open: a second writer (another host, a replay into the same directory) is refused
-/// with an <see cref="IOException"/> instead of truncating it under the first (<c>tail -f</c> still reads it).
+/// not duplicate lines), thread-safe. The ids written are kept in memory for that. It is claimed
+/// (<see cref="FileClaim"/>) before it is truncated: a second writer is refused with a
+/// <see cref="FileHeldException"/> instead of truncating it under the first; readers are not.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 internal sealed class JsonLinesFile<T> : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly FileClaim _claim;
     private readonly FileStream _stream;
     private readonly Func<T, string> _id;
     private readonly Func<T, byte[]> _encode;
@@ -22,7 +23,16 @@ internal sealed class JsonLinesFile<T> : IDisposable
         Path = System.IO.Path.GetFullPath(path);
         _id = id;
         _encode = encode;
-        _stream = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.None);
+        _claim = FileClaim.Take(Path);
+        try
+        {
+            _stream = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        }
+        catch
+        {
+            _claim.Dispose();
+            throw;
+        }
     }
 
     public string Path { get; }
@@ -76,7 +86,11 @@ internal sealed class JsonLinesFile<T> : IDisposable
 
     public void Dispose()
     {
-        lock (_gate) _stream.Dispose();
+        lock (_gate)
+        {
+            _stream.Dispose();
+            _claim.Dispose();
+        }
     }
 
 }

@@ -180,4 +180,63 @@ public class LifecycleEdgeTests
 
         Assert.True(outcome.All("CLIENT_LEFT").Count == 2 && outcome.All("CLIENT_REJOINED").Count == 0, Dump(outcome));
     }
+
+    // A page reload (2.x, sampleSeq restarts, the new monitor says CLIENT_JOINED at creation and
+    // PEER_CONNECTION_OPENED before its first sample). README: "nothing is reported open before its client joined".
+    [Fact]
+    public void Reload_PcOpenedBeforeTheRejoinSample_IsNotReportedBeforeClientRejoined()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var alice2 = new Client("alice"); // new monitor: seq from 0 again
+        var outcome = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b")))
+            .Feed(5.1, alice.At(5, Pc("pc-a")), bob.At(5, Pc("pc-b")))
+            .Feed(10.1, bob.At(10, Pc("pc-b")))
+            .Feed(15.1, bob.At(15, Pc("pc-b")), alice2.At(15, Pc("pc-a2"),
+                Ev("CLIENT_JOINED", 12), Ev("PEER_CONNECTION_OPENED", 13, pc: "pc-a2")))
+            .Play();
+
+        var rejoined = outcome.Single("CLIENT_REJOINED", "alice");
+        var opened = outcome.Single("PEER_CONNECTION_OPENED", "alice", pcId: "pc-a2");
+        Assert.True(opened.Timestamp >= rejoined.Timestamp, Dump(outcome));
+    }
+
+    // Same, with an explicit CLIENT_LEFT first and a PEER_CONNECTION_OPENED dated before the leave.
+    [Fact]
+    public void ExplicitLeaveThenNewSession_PcOpenedEventDatedBeforeTheLeave_IsNotReportedInsideTheAbsence()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var alice2 = new Client("alice");
+        var outcome = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b")))
+            .Feed(5.1, alice.At(5, Pc("pc-a"), Ev("CLIENT_LEFT", 5)), bob.At(5, Pc("pc-b")))
+            .Feed(20.1, bob.At(20, Pc("pc-b")), alice2.At(20, Pc("pc-a2"), Ev("PEER_CONNECTION_OPENED", 1, pc: "pc-a2")))
+            .Play();
+
+        var left = outcome.All("CLIENT_LEFT").First(e => e.ClientId == "alice");
+        var opened = outcome.Single("PEER_CONNECTION_OPENED", "alice", pcId: "pc-a2");
+        Assert.True(opened.Timestamp > left.Timestamp, Dump(outcome));
+    }
+
+    // Schema 3.x (no sampleSeq): the old session closed pc-1 explicitly and said CLIENT_LEFT; the reloaded
+    // page names its peer connection pc-1 again and sends no CLIENT_JOINED. It said it left: this is a new session.
+    [Fact]
+    public void Schema3_ExplicitLeave_ThenReloadWithoutClientJoined_ReusedPcIdOpens()
+    {
+        var alice = new Client("alice", numbered: false);
+        var bob = new Client("bob", numbered: false);
+        var alice2 = new Client("alice", numbered: false);
+        var script = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-1"), Out("pc-1", "mic-1", MediaKind.Audio, 11, 100)), bob.At(0, Pc("pc-b")))
+            .Feed(5.1, alice.At(5, Pc("pc-1"), Out("pc-1", "mic-1", MediaKind.Audio, 11, 500),
+                Ev("PEER_CONNECTION_CLOSED", 5, pc: "pc-1"), Ev("CLIENT_LEFT", 5)), bob.At(5, Pc("pc-b")));
+        for (var t = 10; t <= 30; t += 5)
+            script.Feed(t + 0.1, bob.At(t, Pc("pc-b")), alice2.At(t, Pc("pc-1"), Out("pc-1", "mic-2", MediaKind.Audio, 22, 100 * t)));
+        var outcome = script.Play();
+
+        Assert.Single(outcome.All("CLIENT_REJOINED"));
+        Assert.True(outcome.All("PEER_CONNECTION_OPENED").Count(e => e.PeerConnectionId == "pc-1") == 2, Dump(outcome));
+    }
 }
