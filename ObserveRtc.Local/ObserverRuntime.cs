@@ -79,26 +79,28 @@ internal sealed class ObserverRuntime : IDisposable
         Directory.CreateDirectory(directory);
         string reports = Path.Combine(directory, "reports.jsonl"), rejected = Path.Combine(directory, "rejected.jsonl"),
             events = Path.Combine(directory, "events.jsonl");
-        // Claim and probe every file first (the stores claim them again, once these are let go): a held
-        // one fails the replay before any is truncated.
-        using (FileClaim.TakeAndProbe(reports))
-        using (FileClaim.TakeAndProbe(rejected))
-        using (settings.Publishing is null ? FileClaim.TakeAndProbe(events) : null)
-        {
-        }
-        var disposables = new List<IDisposable>();
+        // Claim and probe every file before any is truncated (a held one fails the replay with all of them
+        // intact); the stores take the claims over, so no other writer can step in between.
+        var owned = new List<IDisposable>();
         try
         {
-            var reportStore = new JsonLinesReportStore(reports);
-            disposables.Add(reportStore);
-            var rejectedStore = new JsonLinesRejectedSampleStore(rejected);
-            disposables.Add(rejectedStore);
-            var publisher = settings.Publishing is { } options ? (IEventPublisher)new EventGridPublisher(options) : new JsonLinesEventPublisher(events);
+            var reportsClaim = FileClaim.TakeAndProbe(reports);
+            owned.Add(reportsClaim);
+            var rejectedClaim = FileClaim.TakeAndProbe(rejected);
+            owned.Add(rejectedClaim);
+            var eventsClaim = settings.Publishing is null ? FileClaim.TakeAndProbe(events) : null;
+            if (eventsClaim is not null) owned.Add(eventsClaim);
+
+            var reportStore = new JsonLinesReportStore(reports, reportsClaim);
+            owned[0] = reportStore;
+            var rejectedStore = new JsonLinesRejectedSampleStore(rejected, rejectedClaim);
+            owned[1] = rejectedStore;
+            IEventPublisher publisher = settings.Publishing is { } options ? new EventGridPublisher(options) : new JsonLinesEventPublisher(events, claim: eventsClaim);
             return new ObserverRuntime(settings, reportStore, rejectedStore, new InMemoryRoomRegistry(), null, publisher, log, countCosts: true);
         }
         catch
         {
-            foreach (var d in disposables) d.Dispose();
+            foreach (var d in owned) d.Dispose();
             throw;
         }
     }

@@ -12,8 +12,8 @@ internal sealed partial class CallRun
         {
             if (e.Name is not (CallEventNames.PeerConnectionOpened or CallEventNames.MediaTrackAdded) || e.PeerConnectionId is null) continue;
             if (FindPeerConnection(client, e.PeerConnectionId) is not null) continue;
-            // Not before its client joined (or rejoined, or left): a peer connection the client says it opened
-            // before that opens then (the call's start and the join are the earliest sample or explicit join).
+            // Not before its client joined or rejoined: a peer connection the client says it opened before that
+            // opens then (the call's start and the join are the earliest sample or explicit join).
             var ts = Math.Max(e.TimestampMs ?? sample.TimestampMs, OpenFloor(client));
             var tomb = FindTombstone(client, PcKey(e.PeerConnectionId));
             if (tomb is not null && (tomb.Final || ts <= tomb.RemovedTs)) continue;
@@ -39,9 +39,6 @@ internal sealed partial class CallRun
                 case CallEventNames.ClientLeft:
                     if (!client.Left) Leave(client, ts, cause);
                     client.LeftBarrierTs = Math.Max(client.LeftBarrierTs, Math.Max(ts, sample.TimestampMs));
-                    // The monitor said it is done: whatever comes back later is a new session (a 3.x client
-                    // that reloads need not say CLIENT_JOINED), so nothing of this one is held against it.
-                    client.Tombstones.Clear();
                     break;
                 case CallEventNames.PeerConnectionClosed when e.PeerConnectionId is not null:
                     if (FindPeerConnection(client, e.PeerConnectionId) is { } pc) ClosePeerConnection(client, pc, ts, cause, final: true);

@@ -48,8 +48,14 @@ internal sealed partial class CallRun
     /// </summary>
     private void Rejoin(ClientState client, ClientSampleView sample, bool newSession)
     {
-        if (newSession) client.Tombstones.Clear();
-        _rejoinedTs[client.ClientId] = sample.TimestampMs;
+        if (newSession)
+        {
+            client.Tombstones.Clear();
+            // Whatever is older than the new session's first sample belongs to the old one (a late sample of
+            // it, its CLIENT_LEFT say, must not end the new session or reopen what the old one closed).
+            client.LeftBarrierTs = Math.Max(client.LeftBarrierTs, sample.TimestampMs - 1);
+        }
+        client.RejoinedTs = sample.TimestampMs;
         client.Left = false;
         client.Rejoins++;
         call.EmptySinceMs = null;
@@ -58,13 +64,8 @@ internal sealed partial class CallRun
         CountLiveClients();
     }
 
-    /// <summary>
-    /// The earliest an explicitly opened peer connection may be dated: its client's join, its rejoin in this
-    /// operation, or else its last leave (a rejoin of an earlier operation is after that).
-    /// </summary>
-    private long OpenFloor(ClientState client) =>
-        _rejoinedTs.TryGetValue(client.ClientId, out var rejoined) ? Math.Max(client.JoinedTs, rejoined)
-        : Math.Max(client.JoinedTs, client.LeftTs ?? long.MinValue);
+    /// <summary>The earliest an explicitly opened peer connection may be dated: its client's join, or its latest rejoin.</summary>
+    private static long OpenFloor(ClientState client) => Math.Max(client.JoinedTs, client.RejoinedTs ?? long.MinValue);
 
     private void CountLiveClients() => call.PeakClients = Math.Max(call.PeakClients, call.Clients.Count(c => !c.Left));
 

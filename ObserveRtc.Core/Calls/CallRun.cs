@@ -11,7 +11,6 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
 {
     private readonly List<Report> _events = [];
     private readonly Dictionary<string, long> _batchJoinTs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _rejoinedTs = new(StringComparer.Ordinal);
     private long? _batchStartTs;
     private bool _ended;
     private bool _matchDirty;

@@ -62,6 +62,8 @@ public sealed class ClientState
     public long LeftBarrierTs { get; set; }
     /// <summary>How many times it rejoined.</summary>
     public int Rejoins { get; set; }
+    /// <summary>The <c>CLIENT_REJOINED</c> timestamp of its latest rejoin (client clock), if it rejoined.</summary>
+    public long? RejoinedTs { get; set; }
     /// <summary>Recent samples (sampleSeq and timestamp), oldest first, for dedup.</summary>
     public List<SampleMark> RecentSamples { get; set; } = [];
     /// <summary>Its open peer connections.</summary>

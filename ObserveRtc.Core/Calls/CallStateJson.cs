@@ -141,6 +141,8 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
         }
         w.WriteEndArray();
         w.WriteNumberValue(c.IssueTotal);
+        // Trailing and optional, so a state written before it was added still reads.
+        if (c.RejoinedTs is { } rejoined) w.WriteNumberValue(rejoined - t0);
         w.WriteEndArray();
     }
 
@@ -300,7 +302,11 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
             End(ref r);
         }
         c.IssueTotal = NextInt32(ref r);
-        End(ref r);
+        if (Item(ref r))
+        {
+            c.RejoinedTs = Int64(ref r) + t0;
+            End(ref r);
+        }
         return c;
     }
 

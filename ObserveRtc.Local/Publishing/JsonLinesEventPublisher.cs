@@ -16,10 +16,10 @@ internal sealed class JsonLinesEventPublisher : IEventPublisher, IDisposable
     private readonly JsonLinesFile<Report>? _file;
     private readonly Action<Report>? _echo;
 
-    /// <summary>Events to <paramref name="path"/> (none when null) and <paramref name="echo"/>.</summary>
-    public JsonLinesEventPublisher(string? path, Action<Report>? echo = null)
+    /// <summary>Events to <paramref name="path"/> (none when null; <paramref name="claim"/>: already claimed) and <paramref name="echo"/>.</summary>
+    public JsonLinesEventPublisher(string? path, Action<Report>? echo = null, FileClaim? claim = null)
     {
-        _file = path is null ? null : new JsonLinesFile<Report>(path, r => r.Id, r => CloudEventMapping.Encode(CloudEventMapping.ToCloudEvent(r)));
+        _file = path is null ? null : new JsonLinesFile<Report>(path, r => r.Id, r => CloudEventMapping.Encode(CloudEventMapping.ToCloudEvent(r)), claim);
         _echo = echo;
     }
 

@@ -20,7 +20,7 @@ internal sealed class FileClaim : IDisposable
         {
             return new FileClaim(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
         }
-        catch (IOException e) when (File.Exists(lockPath))
+        catch (IOException e) when (IsHeld(e))
         {
             throw new FileHeldException(System.IO.Path.GetFullPath(path), e);
         }
@@ -47,6 +47,14 @@ internal sealed class FileClaim : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
+    /// <summary>
+    /// The lock is held by another: the error of the lock itself (Unix: EWOULDBLOCK from <c>flock</c>, 11 on
+    /// Linux, 35 on macOS; Windows: a sharing or lock violation), not whether the lock file still exists
+    /// (its holder may have let go, and deleted it, in between).
+    /// </summary>
+    private static bool IsHeld(IOException e) =>
+        e.GetType() == typeof(IOException) && e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 }
 
 /// <summary>Another writer holds the file (<see cref="FileClaim"/>).</summary>

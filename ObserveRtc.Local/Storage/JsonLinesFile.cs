@@ -18,12 +18,13 @@ internal sealed class JsonLinesFile<T> : IDisposable
     private readonly Func<T, string> _id;
     private readonly Func<T, byte[]> _encode;
 
-    public JsonLinesFile(string path, Func<T, string> id, Func<T, byte[]> encode)
+    /// <summary>Claims (or takes over <paramref name="claim"/>, already held for it) and truncates the file.</summary>
+    public JsonLinesFile(string path, Func<T, string> id, Func<T, byte[]> encode, FileClaim? claim = null)
     {
         Path = System.IO.Path.GetFullPath(path);
         _id = id;
         _encode = encode;
-        _claim = FileClaim.Take(Path);
+        _claim = claim ?? FileClaim.Take(Path);
         try
         {
             _stream = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.Read);

@@ -8,9 +8,9 @@ namespace ObserveRtc.Local.Storage;
 /// <see cref="IRejectedSampleStore"/> on a JSON-lines file (<c>rejected.jsonl</c>): one rejection per
 /// line with its reason, detail, source (replay file and line) and the first bytes of the body.
 /// </summary>
-internal sealed class JsonLinesRejectedSampleStore(string path) : IRejectedSampleStore, IDisposable
+internal sealed class JsonLinesRejectedSampleStore(string path, FileClaim? claim = null) : IRejectedSampleStore, IDisposable
 {
-    private readonly JsonLinesFile<RejectedSample> _file = new(path, r => r.Id, Encode);
+    private readonly JsonLinesFile<RejectedSample> _file = new(path, r => r.Id, Encode, claim);
 
     public string Path => _file.Path;
 

@@ -8,9 +8,9 @@ namespace ObserveRtc.Local.Storage;
 /// <c>{type, schemaVersion, payload}</c> per line, as <see cref="ReportJson.ToUtf8"/> writes it.
 /// For replays; it does not answer the read queries.
 /// </summary>
-internal sealed class JsonLinesReportStore(string path) : IReportStore, IDisposable
+internal sealed class JsonLinesReportStore(string path, FileClaim? claim = null) : IReportStore, IDisposable
 {
-    private readonly JsonLinesFile<Report> _file = new(path, r => r.Id, ReportJson.ToUtf8);
+    private readonly JsonLinesFile<Report> _file = new(path, r => r.Id, ReportJson.ToUtf8, claim);
 
     public string Path => _file.Path;
 

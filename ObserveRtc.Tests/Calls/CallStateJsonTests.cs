@@ -207,7 +207,7 @@ public class CallStateJsonTests
             var client = new ClientState
             {
                 ClientId = S(), UserId = NS(), MediaUnitId = NS(), Marker = NS(), JoinedTs = T(), LastSampleTs = T(), LastSeenAtMs = T(),
-                LastSampleSeq = r.Next(3) == 0 ? null : r.Next(-1, 1000), Left = B(), LeftTs = NT(), LeftBarrierTs = T(), Rejoins = r.Next(3),
+                LastSampleSeq = r.Next(3) == 0 ? null : r.Next(-1, 1000), Left = B(), LeftTs = NT(), LeftBarrierTs = T(), Rejoins = r.Next(3), RejoinedTs = NT(),
                 PeerConnectionCount = r.Next(5), IssueTotal = r.Next(9),
             };
             for (var i = r.Next(40); i > 0; i--) client.RecentSamples.Add(new SampleMark(r.Next(3) == 0 ? -1 : r.Next(1000), T()));

@@ -220,23 +220,95 @@ public class LifecycleEdgeTests
         Assert.True(opened.Timestamp > left.Timestamp, Dump(outcome));
     }
 
-    // Schema 3.x (no sampleSeq): the old session closed pc-1 explicitly and said CLIENT_LEFT; the reloaded
-    // page names its peer connection pc-1 again and sends no CLIENT_JOINED. It said it left: this is a new session.
+    // 2.x, ONE monitor session (sampleSeq keeps counting: not a new session per README). It closes pc-1
+    // explicitly and says CLIENT_LEFT in the same sample; its next sample still lists pc-1.
     [Fact]
-    public void Schema3_ExplicitLeave_ThenReloadWithoutClientJoined_ReusedPcIdOpens()
+    public void SameSession_AfterExplicitLeave_ExplicitlyClosedPcDoesNotReopen()
     {
-        var alice = new Client("alice", numbered: false);
-        var bob = new Client("bob", numbered: false);
-        var alice2 = new Client("alice", numbered: false);
-        var script = new Script()
-            .Feed(0.1, alice.At(0, Pc("pc-1"), Out("pc-1", "mic-1", MediaKind.Audio, 11, 100)), bob.At(0, Pc("pc-b")))
-            .Feed(5.1, alice.At(5, Pc("pc-1"), Out("pc-1", "mic-1", MediaKind.Audio, 11, 500),
-                Ev("PEER_CONNECTION_CLOSED", 5, pc: "pc-1"), Ev("CLIENT_LEFT", 5)), bob.At(5, Pc("pc-b")));
-        for (var t = 10; t <= 30; t += 5)
-            script.Feed(t + 0.1, bob.At(t, Pc("pc-b")), alice2.At(t, Pc("pc-1"), Out("pc-1", "mic-2", MediaKind.Audio, 22, 100 * t)));
-        var outcome = script.Play();
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var outcome = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-1")), bob.At(0, Pc("pc-b")))
+            .Feed(5.1, alice.At(5, Pc("pc-1"), Ev("PEER_CONNECTION_CLOSED", 5, pc: "pc-1"), Ev("CLIENT_LEFT", 5)), bob.At(5, Pc("pc-b")))
+            .Feed(10.1, alice.At(10, Pc("pc-1")), bob.At(10, Pc("pc-b")))
+            .Play();
+        Assert.True(outcome.All("PEER_CONNECTION_OPENED").Count(e => e.PeerConnectionId == "pc-1") == 1, Dump(outcome));
+    }
 
+    // Control: the same with a timeout leave instead of CLIENT_LEFT (README: "keeps what it closed for good").
+    [Fact]
+    public void SameSession_AfterTimeoutLeave_ExplicitlyClosedPcDoesNotReopen()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var script = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-1")), bob.At(0, Pc("pc-b")))
+            .Feed(5.1, alice.At(5, Pc("pc-1"), Ev("PEER_CONNECTION_CLOSED", 5, pc: "pc-1")), bob.At(5, Pc("pc-b")));
+        for (var t = 10; t <= 45; t += 5) script.Feed(t + 0.1, bob.At(t, Pc("pc-b")));
+        var outcome = script.Feed(50.1, alice.At(50, Pc("pc-1")), bob.At(50, Pc("pc-b"))).Play();
         Assert.Single(outcome.All("CLIENT_REJOINED"));
-        Assert.True(outcome.All("PEER_CONNECTION_OPENED").Count(e => e.PeerConnectionId == "pc-1") == 2, Dump(outcome));
+        Assert.True(outcome.All("PEER_CONNECTION_OPENED").Count(e => e.PeerConnectionId == "pc-1") == 1, Dump(outcome));
+    }
+
+    // The commit's own Reload_PcOpenedBeforeTheRejoinSample test, with the PEER_CONNECTION_OPENED in the new
+    // monitor's second sample, delivered in a later tracker operation (its own entity signal / local batch).
+    [Fact]
+    public void Reload_PcOpenedEventInALaterOperation_IsNotReportedBeforeClientRejoined()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var alice2 = new Client("alice");
+        var outcome = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b")))
+            .Feed(5.1, alice.At(5, Pc("pc-a")), bob.At(5, Pc("pc-b")))
+            .Feed(10.1, bob.At(10, Pc("pc-b")))
+            .Feed(15.1, bob.At(15, Pc("pc-b")), alice2.At(15, Ev("CLIENT_JOINED", 12)))
+            .Feed(20.1, bob.At(20, Pc("pc-b")), alice2.At(20, Pc("pc-a2"), Ev("PEER_CONNECTION_OPENED", 13, pc: "pc-a2")))
+            .Play();
+        var rejoined = outcome.Single("CLIENT_REJOINED", "alice");
+        var opened = outcome.Single("PEER_CONNECTION_OPENED", "alice", pcId: "pc-a2");
+        Assert.True(opened.Timestamp >= rejoined.Timestamp, Dump(outcome));
+    }
+
+    // Same split for the commit's explicit-leave test.
+    [Fact]
+    public void ExplicitLeaveThenNewSession_PcOpenedEventInALaterOperation_IsNotReportedInsideTheAbsence()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var alice2 = new Client("alice");
+        var outcome = new Script()
+            .Feed(0.1, alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b")))
+            .Feed(5.1, alice.At(5, Pc("pc-a"), Ev("CLIENT_LEFT", 5)), bob.At(5, Pc("pc-b")))
+            .Feed(20.1, bob.At(20, Pc("pc-b")), alice2.At(20))
+            .Feed(25.1, bob.At(25, Pc("pc-b")), alice2.At(25, Pc("pc-a2"), Ev("PEER_CONNECTION_OPENED", 1, pc: "pc-a2")))
+            .Play();
+        var rejoined = outcome.Single("CLIENT_REJOINED", "alice");
+        var opened = outcome.Single("PEER_CONNECTION_OPENED", "alice", pcId: "pc-a2");
+        Assert.True(opened.Timestamp >= rejoined.Timestamp, Dump(outcome));
+    }
+
+    // 2.x reload. The old monitor's last sample (seq 2, t=8, CLIENT_LEFT) is delivered late, after the new
+    // monitor (seq from 0, t=10) has opened and explicitly closed pc-n. README: "a late sample never resurrects
+    // what was removed": it must neither end the new session nor let pc-n reopen.
+    [Fact]
+    public void LateClientLeftOfThePreviousSession_DoesNotLetTheNewSessionsClosedPcReopen()
+    {
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var alice2 = new Client("alice");
+        var s0 = alice.At(0, Pc("pc-old"));
+        var s5 = alice.At(5, Pc("pc-old"));
+        var s8 = alice.AtReceived(8, 13.5, Ev("CLIENT_LEFT", 8)); // delayed
+        var outcome = new Script()
+            .Feed(0.1, s0, bob.At(0, Pc("pc-b")))
+            .Feed(5.1, s5, bob.At(5, Pc("pc-b")))
+            .Feed(10.1, alice2.At(10, Pc("pc-n")), bob.At(10, Pc("pc-b")))
+            .Feed(12.1, alice2.At(12, Pc("pc-n"), Ev("PEER_CONNECTION_CLOSED", 12, pc: "pc-n")))
+            .Feed(13.5, s8)
+            .Feed(14.1, alice2.At(14, Pc("pc-n")), bob.At(14, Pc("pc-b")))
+            .Play();
+        Assert.True(outcome.All("PEER_CONNECTION_OPENED").Count(e => e.PeerConnectionId == "pc-n") == 1, Dump(outcome));
+        Assert.Single(outcome.All("CLIENT_REJOINED")); // the reload's, not one after a leave by the late sample
     }
 }
