@@ -9,7 +9,7 @@ namespace ObserveRtc.Core.Calls;
 /// The stored form of a <see cref="CallState"/>: compact JSON, because a Durable entity reads and
 /// writes the whole state in every operation (its size is storage, I/O and CPU per operation).
 /// <para>
-/// <c>{"v":1,"s":[strings…],"t":t0,"c":[call…]}</c>. Every id and other string is written once, in
+/// <c>{"v":2,"s":[strings…],"t":t0,"c":[call…]}</c>. Every id and other string is written once, in
 /// the table <c>s</c>, and referred to by its index. Every timestamp is written as a difference: the
 /// client's ones from <c>t0</c> (the call's observer clock), a peer connection's from its client's, a
 /// track's from its peer connection's, the dedup window's from the previous entry, so most are a digit
@@ -27,7 +27,11 @@ namespace ObserveRtc.Core.Calls;
 public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
 {
     /// <inheritdoc />
-    public override int FormatVersion => 1;
+    /// <summary>2: a client's rejoin time (<see cref="ClientState.RejoinedTs"/>) after its issue total. 1 is still read.</summary>
+    public override int FormatVersion => 2;
+
+    /// <inheritdoc />
+    public override int OldestReadableVersion => 1;
 
     private protected override string Subject => "call state";
 
@@ -141,7 +145,7 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
         }
         w.WriteEndArray();
         w.WriteNumberValue(c.IssueTotal);
-        // Trailing and optional, so a state written before it was added still reads.
+        // Version 2: trailing and optional, so a version 1 state (without it) reads the same way.
         if (c.RejoinedTs is { } rejoined) w.WriteNumberValue(rejoined - t0);
         w.WriteEndArray();
     }

@@ -39,7 +39,7 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
     {
         foreach (var sample in samples)
         {
-            if (!sfu.Live && sample.TimestampMs <= sfu.LeftBarrierTs) continue;
+            if (sample.TimestampMs <= sfu.LeftBarrierTs) continue;
             _batchJoinTs = Math.Min(_batchJoinTs ?? long.MaxValue, sample.TimestampMs);
         }
     }
@@ -50,7 +50,8 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         if (sfu.RecentSamples.Contains(ts)) return; // duplicate
         // News (not late, newer than any sample so far) counts as seen at the tracker's clock when that
         // is already past its receive time, and tells how far behind the host is (as for calls).
-        var late = !sfu.Live && ts <= sfu.LeftBarrierTs;
+        // Older than its last leave: late, also once the SFU is back (what it removed stays removed).
+        var late = ts <= sfu.LeftBarrierTs;
         var news = !late && ts > sfu.LastSampleTs;
         var observedAt = news ? Math.Max(sample.Origin.ReceivedAtMs, sfu.ClockMs) : sample.Origin.ReceivedAtMs;
         if (news) _newestSampleReceivedAtMs = Math.Max(_newestSampleReceivedAtMs ?? long.MinValue, sample.Origin.ReceivedAtMs);

@@ -44,10 +44,10 @@ internal static class CompactJson
     }
 
     /// <summary>
-    /// Reads an envelope of <paramref name="version"/>; every problem is a <see cref="JsonException"/>
-    /// whose message starts with <paramref name="subject"/>.
+    /// Reads an envelope of a version from <paramref name="oldest"/> to <paramref name="version"/>; every
+    /// problem is a <see cref="JsonException"/> whose message starts with <paramref name="subject"/>.
     /// </summary>
-    public static T ReadEnvelope<T>(ref Utf8JsonReader reader, int version, string subject, CompactBodyReader<T> body)
+    public static T ReadEnvelope<T>(ref Utf8JsonReader reader, int oldest, int version, string subject, CompactBodyReader<T> body)
         where T : class
     {
         try
@@ -65,7 +65,8 @@ internal static class CompactJson
                 {
                     case "v":
                         seen = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var v) ? v : throw Bad("v is not a number");
-                        if (seen != version) throw Bad($"format version {seen} is not {version}");
+                        if (seen < oldest || seen > version)
+                            throw Bad(oldest == version ? $"format version {seen} is not {version}" : $"format version {seen} is not {oldest} to {version}");
                         break;
                     case "s":
                         strings = ReadStrings(ref reader);

@@ -20,8 +20,11 @@ public abstract class CompactJsonConverter<T> : JsonConverter<T>
         _writeBody = WriteBody;
     }
 
-    /// <summary>The format version written in <c>v</c>; another one is refused.</summary>
+    /// <summary>The format version written in <c>v</c>.</summary>
     public abstract int FormatVersion { get; }
+
+    /// <summary>The oldest version still read (up to <see cref="FormatVersion"/>); any other is refused.</summary>
+    public virtual int OldestReadableVersion => FormatVersion;
 
     /// <summary>What is converted, first in every error message (<c>call state: …</c>).</summary>
     private protected abstract string Subject { get; }
@@ -35,7 +38,7 @@ public abstract class CompactJsonConverter<T> : JsonConverter<T>
 
     /// <inheritdoc />
     public sealed override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        CompactJson.ReadEnvelope(ref reader, FormatVersion, Subject, _readBody);
+        CompactJson.ReadEnvelope(ref reader, OldestReadableVersion, FormatVersion, Subject, _readBody);
 
     /// <inheritdoc />
     public sealed override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>

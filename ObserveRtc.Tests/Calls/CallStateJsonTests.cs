@@ -26,6 +26,24 @@ public class CallStateJsonTests
     }
 
     [Fact]
+    public void Version1State_WithoutRejoinTimes_StillReads_AndIsWrittenAsVersion2()
+    {
+        // A state as version 1 wrote it: a client array ends with its issue total (no rejoin time).
+        var state = new CallState { CallId = "call-1", ClockMs = 1_000 };
+        state.Clients.Add(new ClientState { ClientId = "alice", JoinedTs = 900, LastSampleTs = 950, LastSeenAtMs = 960, Rejoins = 1 });
+        var v2 = JsonSerializer.Serialize(state, EntityJson);
+        Assert.StartsWith("{\"v\":2,", v2, StringComparison.Ordinal);
+        var v1 = "{\"v\":1," + v2["{\"v\":2,".Length..];
+
+        var back = JsonSerializer.Deserialize<CallState>(v1, EntityJson)!;
+
+        Assert.Null(DeepEquality.FirstDifference(state, back, "state"));
+        state.Clients[0].RejoinedTs = 940;
+        var withRejoin = JsonSerializer.Deserialize<CallState>(JsonSerializer.Serialize(state, EntityJson), EntityJson)!;
+        Assert.Equal(940, withRejoin.Clients[0].RejoinedTs);
+    }
+
+    [Fact]
     public void DeepEquality_SeesAChangedValue()
     {
         // The comparer the round-trip test relies on must notice a difference deep down.
@@ -91,12 +109,12 @@ public class CallStateJsonTests
         var plain = JsonSerializer.Serialize(state);
 
         Assert.Equal(plain, JsonSerializer.Serialize(JsonSerializer.Deserialize<CallState>(JsonSerializer.Serialize(state, web), web)));
-        Assert.StartsWith("{\"v\":1,\"s\":[", plain, StringComparison.Ordinal);
+        Assert.StartsWith("{\"v\":2,\"s\":[", plain, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("[]", "expected an object")]
-    [InlineData("{\"v\":2,\"s\":[],\"t\":0,\"c\":[]}", "format version 2 is not 1")]
+    [InlineData("{\"v\":3,\"s\":[],\"t\":0,\"c\":[]}", "format version 3 is not 1 to 2")]
     [InlineData("{\"c\":[0],\"v\":1,\"s\":[\"x\"],\"t\":0}", "v, s and t must come before c")]
     [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0}", "no c")]
     [InlineData("{\"v\":1,\"s\":[],\"t\":0,\"c\":[0,null,null,0,null,null,0,[],[]]}", "string reference 0 is out of range")]

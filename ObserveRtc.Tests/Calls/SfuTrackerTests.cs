@@ -186,4 +186,28 @@ public class SfuCallBothSidesTests
             (outPad.MediaSinkId, outPad.MediaStreamId, outPad.CallId));
         Assert.Equal(4, sfu.Events.Count(e => ((SfuEventReport)e.Payload).Name is "SFU_TRANSPORT_OPENED" or "SFU_RTP_PAD_ADDED"));
     }
+
+    // Was: only an SFU that had left kept its late samples out; once it was back, a late sample of its first
+    // session reopened a transport that SFU_LEFT had closed.
+    [Fact]
+    public void Sfu_LateSampleOfTheFirstSession_AfterTheSfuCameBack_ResurrectsNothing()
+    {
+        SfuSampleView Sfu(double at, double received, string transport) => new()
+        {
+            Origin = new SampleOrigin("svc", "sfu-unit", Sec(received)),
+            SfuId = "sfu-1",
+            TimestampMs = Sec(at),
+            Transports = [new SfuTransportView(transport, false, false)],
+        };
+        var tracker = new SfuTracker(new SfuTrackerOptions());
+        var r = tracker.Observe(null, [Sfu(0, 0.1, "t-old")], Sec(0.1));
+        r = tracker.Observe(r.State, [Sfu(5, 5.1, "t-old")], Sec(5.1));
+        r = tracker.Tick(r.State, Sec(100)); // SFU_LEFT, t-old closed
+        Assert.True(r.SfuLeft);
+        r = tracker.Observe(r.State, [Sfu(200, 200.1, "t-new")], Sec(200.1)); // back
+        var late = tracker.Observe(r.State, [Sfu(3, 201, "t-old")], Sec(201)); // the first session's sample, late
+
+        var names = late.Events.Select(e => (SfuEventReport)e.Payload).Select(e => e.Name + " " + e.TransportId).ToList();
+        Assert.True(names.Count == 0, string.Join(", ", names));
+    }
 }
