@@ -26,7 +26,6 @@ namespace ObserveRtc.Core.Calls;
 /// </summary>
 public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
 {
-    /// <inheritdoc />
     /// <summary>2: a client's rejoin time (<see cref="ClientState.RejoinedTs"/>) after its issue total. 1 is still read.</summary>
     public override int FormatVersion => 2;
 

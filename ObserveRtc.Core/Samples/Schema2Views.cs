@@ -5,7 +5,6 @@ namespace ObserveRtc.Core.Samples;
 /// <summary>Validates schema 2.x samples and builds their schema-neutral views.</summary>
 internal static class Schema2Views
 {
-
     public static ViewOutcome<ClientSampleView> ForClient(S2.ClientSample s, SampleOrigin origin, string schemaVersion, SampleDecoderOptions options)
     {
         var clientId = Ids.Normalize(s.ClientId);

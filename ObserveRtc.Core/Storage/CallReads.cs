@@ -108,7 +108,6 @@ public sealed class CallReads(IReportStore store)
     private static readonly long MaxEpochMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     /// <summary>Epoch ms (an integer, at most the last millisecond of 9999) or an ISO 8601 time (without an offset: UTC).</summary>
-
     public static bool TryParseTime(string text, out long epochMs)
     {
         ArgumentNullException.ThrowIfNull(text);
