@@ -351,7 +351,8 @@ public sealed class SampleDecoder
         _ => $"invalid value: {FirstSentence(ex.Message)}",
     };
 
-    private static string FirstSentence(string message)
+    /// <summary>A System.Text.Json message without its " Path: …" tail (the path is given separately).</summary>
+    internal static string FirstSentence(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;

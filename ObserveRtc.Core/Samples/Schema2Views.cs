@@ -55,7 +55,7 @@ internal static class Schema2Views
             var track = Ids.Normalize(e.MediaTrackId);
             // A CLIENT_ISSUE stays an event: the tracker passes it through as sent (client-monitor-js 3.x: value =
             // severity, message = description) and counts it as an issue.
-            events.Add(new ClientEventView(e.Name, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp, origin, options), pc, track, e.Value, e.Message, e.Attachments));
+            events.Add(new ClientEventView(e.Name, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp!.Value, origin, options), pc, track, e.Value, e.Message, e.Attachments));
         }
 
         return new ViewOutcome<ClientSampleView>(new ClientSampleView
@@ -111,7 +111,7 @@ internal static class Schema2Views
         foreach (var e in s.CustomSfuEvents.OrEmpty())
         {
             if (string.IsNullOrWhiteSpace(e.Name)) continue;
-            events.Add(new SfuEventView(e.Name, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp, origin, options), Ids.Normalize(e.TransportId), Ids.Normalize(e.SfuStreamId), Ids.Normalize(e.SfuSinkId), e.Value, e.Message, e.Attachments));
+            events.Add(new SfuEventView(e.Name, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp!.Value, origin, options), Ids.Normalize(e.TransportId), Ids.Normalize(e.SfuStreamId), Ids.Normalize(e.SfuSinkId), e.Value, e.Message, e.Attachments));
         }
         return new ViewOutcome<SfuSampleView>(new SfuSampleView
         {

@@ -51,14 +51,14 @@ internal static class Schema3Views
         {
             if (string.IsNullOrWhiteSpace(e.Type)) continue;
             var (pcId, trackId) = PeerConnectionAndTrack(e.Payload);
-            events.Add(new ClientEventView(e.Type, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp, origin, options), pcId, trackId, null, null, e.Payload));
+            events.Add(new ClientEventView(e.Type, SampleChecks.EventTimestamp(e.Timestamp, s.Timestamp!.Value, origin, options), pcId, trackId, null, null, e.Payload));
         }
         var issues = new List<ClientIssueView>();
         foreach (var i in s.ClientIssues.OrEmpty())
         {
             if (string.IsNullOrWhiteSpace(i.Type)) continue;
             var (pcId, trackId) = PeerConnectionAndTrack(i.Payload);
-            issues.Add(new ClientIssueView(i.Type, SampleChecks.EventTimestamp(i.Timestamp, s.Timestamp, origin, options), pcId, trackId, i.Payload));
+            issues.Add(new ClientIssueView(i.Type, SampleChecks.EventTimestamp(i.Timestamp, s.Timestamp!.Value, origin, options), pcId, trackId, i.Payload));
         }
 
         return new ViewOutcome<ClientSampleView>(new ClientSampleView
@@ -124,8 +124,7 @@ internal static class Schema3Views
                 }
                 catch (JsonException e)
                 {
-                    var cut = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
-                    return $"invalid value at $.peerConnections[peerConnectionId={pc.PeerConnectionId}].mediaSources[id={m.Id}]{e.Path?.TrimStart('$')}: {(cut < 0 ? e.Message : e.Message[..cut])}";
+                    return $"invalid value at $.peerConnections[peerConnectionId={pc.PeerConnectionId}].mediaSources[id={m.Id}]{e.Path?.TrimStart('$')}: {SampleDecoder.FirstSentence(e.Message)}";
                 }
             }
         }

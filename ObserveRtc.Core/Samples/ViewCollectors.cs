@@ -27,12 +27,12 @@ internal static class SampleChecks
 
     /// <summary>
     /// A client or SFU event's own timestamp when it passes the sample's checks and is at most
-    /// <see cref="MaxEventAfterSampleMs"/> after its sample's (<paramref name="sampleTs"/>), else null (its
-    /// sample's timestamp stands in): a timestamp in seconds would date the call to 1970, one far ahead
-    /// would set a leave in the future and keep the client out. The event itself is kept.
+    /// <see cref="MaxEventAfterSampleMs"/> after its sample's (<paramref name="sampleTs"/>, already checked), else
+    /// null (its sample's timestamp stands in): a timestamp in seconds would date the call to 1970, one far
+    /// ahead would set a leave in the future and keep the client out. The event itself is kept.
     /// </summary>
-    public static long? EventTimestamp(long? timestamp, long? sampleTs, SampleOrigin origin, SampleDecoderOptions options) =>
-        timestamp is { } ts && TimestampError(ts, origin, options) is null && ts <= (sampleTs ?? long.MaxValue - MaxEventAfterSampleMs) + MaxEventAfterSampleMs ? ts : null;
+    public static long? EventTimestamp(long? timestamp, long sampleTs, SampleOrigin origin, SampleDecoderOptions options) =>
+        timestamp is { } ts && TimestampError(ts, origin, options) is null && ts <= sampleTs + MaxEventAfterSampleMs ? ts : null;
 
     /// <summary>Why one of the ids that key a sample's rows and entities is too long, or null.</summary>
     public static string? IdLengthError(SampleDecoderOptions options, params ReadOnlySpan<(string Name, string? Value)> ids)
