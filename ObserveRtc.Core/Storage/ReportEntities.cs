@@ -49,6 +49,9 @@ internal static class ReportEntities
         return bucket.ToString("D2", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The RowKey prefix of one client's rows in a call's partition, as rows were keyed before the buckets (<c>client|</c>).</summary>
+    public static string LegacyClientRowPrefix(string? clientId) => TableKeys.Escape(clientId) + TableKeys.Separator;
+
     /// <summary>The Reports RowKey prefix of one client's rows in a call (<c>call|client|</c>).</summary>
     public static string CallClientRowPrefix(string callId, string? clientId) =>
         string.Concat(TableKeys.Escape(callId), TableKeys.Separator.ToString(), TableKeys.Escape(clientId), TableKeys.Separator.ToString());

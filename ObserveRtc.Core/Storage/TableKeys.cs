@@ -22,6 +22,9 @@ internal static class TableKeys
     /// <summary>The character after <see cref="Separator"/>: the exclusive upper bound of a key-prefix range query.</summary>
     public const char AfterSeparator = '}';
 
+    /// <summary>The exclusive upper bound of the keys that start with <paramref name="prefix"/>, which ends in <see cref="Separator"/>.</summary>
+    public static string PrefixEnd(string prefix) => string.Concat(prefix.AsSpan(0, prefix.Length - 1), AfterSeparator.ToString());
+
     /// <summary>A key is at most 1 KiB: 512 UTF-16 characters.</summary>
     public const int MaxKeyChars = 512;
 

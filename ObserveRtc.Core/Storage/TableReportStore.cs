@@ -129,12 +129,12 @@ public sealed class TableReportStore : IReportStore
         // Rows written before the buckets (PartitionKey = call, RowKey = client|ticks|id) come first: they are
         // older. The CallId and ClientId columns keep a call whose escaped id looks like a bucket ("07") from
         // reading another call's rows there.
-        var legacyPrefix = TableKeys.Escape(clientId) + TableKeys.Separator;
+        var legacyPrefix = ReportEntities.LegacyClientRowPrefix(clientId);
         var legacy = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {ReportEntities.CallPartition(callId)} and RowKey ge {legacyPrefix} and RowKey lt {legacyPrefix[..^1] + TableKeys.AfterSeparator} and CallId eq {callId}");
+            $"PartitionKey eq {ReportEntities.CallPartition(callId)} and RowKey ge {legacyPrefix} and RowKey lt {TableKeys.PrefixEnd(legacyPrefix)} and CallId eq {callId}");
         if (!string.IsNullOrEmpty(clientId)) legacy += TableClient.CreateQueryFilter($" and ClientId eq {clientId}");
         var prefix = ReportEntities.CallClientRowPrefix(callId, clientId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReportEntities.ReportPartition(callId)} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + TableKeys.AfterSeparator}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReportEntities.ReportPartition(callId)} and RowKey ge {prefix} and RowKey lt {TableKeys.PrefixEnd(prefix)}");
         foreach (var query in new[] { legacy, filter })
         {
             await foreach (var entity in table.QueryAsync<TableEntity>(query, cancellationToken: cancellationToken).ConfigureAwait(false))

@@ -40,7 +40,7 @@ public class ReportKeyRangeTests
         foreach (var (call, client) in pairs.Take(800))
         {
             var prefix = ReportEntities.CallClientRowPrefix(call, client);
-            var end = prefix[..^1] + TableKeys.AfterSeparator;
+            var end = TableKeys.PrefixEnd(prefix);
             var pk = ReportEntities.ReportPartition(call);
             var hits = rows.Where(x => x.Pk == pk && string.CompareOrdinal(x.Rk, prefix) >= 0 && string.CompareOrdinal(x.Rk, end) < 0).ToList();
             Assert.All(hits, h => Assert.Equal((call, client), (h.Call, h.Client)));
