@@ -77,19 +77,11 @@ internal static class WebSocketSamplesEndpoint
         try
         {
             receiving.CancelAfter(ShutdownGrace);
-            await sending.WaitAsync(receiving.Token);
-            try
+            await SendExclusiveAsync(socket, sending, closing: false, async () =>
             {
-                if (socket.State == WebSocketState.Open)
-                {
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "the observer is shutting down", timeout.Token);
-                }
-            }
-            finally
-            {
-                sending.Release();
-            }
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2)); // from when the lock is held
+                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "the observer is shutting down", timeout.Token);
+            }, receiving.Token);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -130,16 +122,8 @@ internal static class WebSocketSamplesEndpoint
             var outcome = await ingestor.IngestAsync(message.ToArray(), serviceId, mediaUnitId, schemaVersion, "ws");
             if (outcome.Rejected.Count > 0 && socket.State == WebSocketState.Open)
             {
-                await sending.WaitAsync(cancellationToken);
-                try
-                {
-                    if (socket.State == WebSocketState.Open)
-                        await socket.SendAsync(outcome.ToJson(seq), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-                }
-                finally
-                {
-                    sending.Release();
-                }
+                await SendExclusiveAsync(socket, sending, closing: false,
+                    () => socket.SendAsync(outcome.ToJson(seq), WebSocketMessageType.Text, endOfMessage: true, cancellationToken), cancellationToken);
             }
             // A message with nothing in it (an envelope of controls alone) neither breaks nor extends the run.
             if (outcome.Accepted > 0 || outcome.Rejected.Count > 0)
@@ -160,16 +144,7 @@ internal static class WebSocketSamplesEndpoint
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            if (sending is not null) await sending.WaitAsync(timeout.Token);
-            try
-            {
-                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                    await socket.CloseOutputAsync(status, Truncate(reason), timeout.Token);
-            }
-            finally
-            {
-                sending?.Release();
-            }
+            await SendExclusiveAsync(socket, sending, closing: true, () => socket.CloseOutputAsync(status, Truncate(reason), timeout.Token), timeout.Token);
             var sink = new byte[16 * 1024];
             while (socket.State == WebSocketState.CloseSent)
             {
@@ -180,6 +155,24 @@ internal static class WebSocketSamplesEndpoint
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
             socket.Abort();
+        }
+    }
+
+    /// <summary>
+    /// Runs one send holding <paramref name="sending"/> (the loop's replies and closes and the shutdown's close
+    /// frame must not overlap), if the socket still takes it then: open, or for a close also once the client's
+    /// close frame came. <paramref name="wait"/> bounds the wait for the lock.
+    /// </summary>
+    private static async Task SendExclusiveAsync(WebSocket socket, SemaphoreSlim? sending, bool closing, Func<Task> send, CancellationToken wait)
+    {
+        if (sending is not null) await sending.WaitAsync(wait);
+        try
+        {
+            if (socket.State == WebSocketState.Open || (closing && socket.State == WebSocketState.CloseReceived)) await send();
+        }
+        finally
+        {
+            sending?.Release();
         }
     }
 
