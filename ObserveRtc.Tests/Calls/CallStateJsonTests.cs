@@ -9,7 +9,7 @@ namespace ObserveRtc.Tests.Calls;
 /// <summary>The call state's compact stored form: exact, bounded, and strict about what it reads.</summary>
 public class CallStateJsonTests
 {
-    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions EntityJson = ObserveRtc.Core.Pipeline.ObserverPipeline.EntityJson; // the Functions worker's options, as the pipeline uses them
 
     [Fact]
     public void RandomStates_RoundTripExactly()

@@ -12,7 +12,7 @@ namespace ObserveRtc.Tests.Calls;
 /// </summary>
 internal sealed class Script
 {
-    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions EntityJson = ObserveRtc.Core.Pipeline.ObserverPipeline.EntityJson; // the Functions worker's options, as the pipeline uses them
     private readonly List<(long NowMs, ClientSampleView[]? Samples)> _steps = [];
 
     public string CallId { get; init; } = "call-1";

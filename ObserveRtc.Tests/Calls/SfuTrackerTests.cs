@@ -8,7 +8,7 @@ namespace ObserveRtc.Tests.Calls;
 
 public class SfuTrackerTests
 {
-    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions EntityJson = ObserveRtc.Core.Pipeline.ObserverPipeline.EntityJson; // the Functions worker's options, as the pipeline uses them
 
     private static SfuSampleView Sfu(double atSec, params object[] parts) => new()
     {

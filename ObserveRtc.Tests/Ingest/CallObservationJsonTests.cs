@@ -9,7 +9,7 @@ namespace ObserveRtc.Tests.Ingest;
 /// <summary>A call entity's signal input on the wire: exact, smaller than the plain JSON of its views, strict.</summary>
 public class CallObservationJsonTests
 {
-    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions EntityJson = ObserveRtc.Core.Pipeline.ObserverPipeline.EntityJson; // the Functions worker's options, as the pipeline uses them
 
     [Fact]
     public void RandomObservations_RoundTripExactly()

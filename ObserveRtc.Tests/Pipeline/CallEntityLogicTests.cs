@@ -12,7 +12,7 @@ namespace ObserveRtc.Tests.Pipeline;
 public class CallEntityLogicTests
 {
     private const long T0 = 1_756_000_000_000;
-    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions EntityJson = ObserveRtc.Core.Pipeline.ObserverPipeline.EntityJson; // the Functions worker's options, as the pipeline uses them
 
     private sealed class FlakyRegistry : IRoomRegistry
     {

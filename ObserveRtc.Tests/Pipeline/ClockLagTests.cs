@@ -16,7 +16,7 @@ namespace ObserveRtc.Tests.Pipeline;
 public class ClockLagTests
 {
     private const long T0 = 1_756_000_000_000;
-    private static readonly JsonSerializerOptions EntityJson = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions EntityJson = ObserveRtc.Core.Pipeline.ObserverPipeline.EntityJson; // the Functions worker's options, as the pipeline uses them
 
     private readonly FakeReportStore _store = new();
 
