@@ -26,6 +26,9 @@ internal sealed class JsonLinesEventPublisher : IEventPublisher, IDisposable
     /// <summary>The file's full path, or null when the events only go to the echo.</summary>
     public string? Path => _file?.Path;
 
+    /// <summary>Lines written to the file so far.</summary>
+    public long Lines => _file?.Lines ?? 0;
+
     /// <summary>Why there is no file although one was asked for, if so.</summary>
     public string? FileProblem { get; init; }
 

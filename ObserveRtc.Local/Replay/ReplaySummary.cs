@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ObserveRtc.Local.Publishing;
 using ObserveRtc.Local.Storage;
 
 namespace ObserveRtc.Local.Replay;
@@ -57,7 +58,10 @@ internal static class ReplaySummary
         {
             Line("output", runtime.Describe());
         }
-        if (runtime.Settings.Publishing?.Endpoint is { } endpoint) Line(string.Empty, $"Event Grid at {endpoint}");
+        if (runtime.Publisher is JsonLinesEventPublisher { Path: { } eventsPath } events)
+            Line(string.Empty, string.Create(CultureInfo.InvariantCulture, $"{eventsPath} ({events.Lines:N0} lines)"));
+        else if (runtime.Settings.Publishing?.Endpoint is { } endpoint)
+            Line(string.Empty, $"Event Grid at {endpoint}");
         return s.ToString();
     }
 

@@ -49,6 +49,7 @@ public sealed class ReplayCommandTests : IDisposable
         var events = File.ReadLines(Path.Combine(_out, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("type").GetString()).ToList();
         Assert.Equal(3, events.Count(t => t == "org.observertc.client.joined"));
         Assert.Single(events, t => t == "org.observertc.call.summary");
+        Assert.Contains($"{Path.Combine(Path.GetFullPath(_out), "events.jsonl")} ({events.Count} lines)", stdout, StringComparison.Ordinal);
 
         var lines = File.ReadLines(Recording.PathOf("mesh-3-late-joiner-leaves-first.schema2.jsonl")).Count(l => l.Length > 0);
         Assert.Contains($"  calls           1\n", stdout, StringComparison.Ordinal);
