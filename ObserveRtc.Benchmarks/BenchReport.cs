@@ -70,6 +70,8 @@ public static class BenchReport
         var ingest = NewIngestStage();
         foreach (var batch in batches) observations.AddRange((await ingest.IngestAsync(batch)).Calls);
 
+        var bodies = events.ConvertAll(e => e.Body);
+        using var bounds = new ReaderBounds();
         var stages = new (string Name, Func<Task<long>> Run)[]
         {
             ("JsonDocument.Parse (floor)", () => { Floor(events); return Task.FromResult((long)events.Count); }),
@@ -79,6 +81,9 @@ public static class BenchReport
             ("  part: signal input JSON round trip", () => Task.FromResult(SignalRoundTrips(observations))),
             ("  part: tracker, state as objects", () => Task.FromResult(Track(observations, stateAsJson: false))),
             ("  part: tracker, state load+save as JSON", () => Task.FromResult(Track(observations, stateAsJson: true))),
+            ("  bound: reader token loop only", () => Task.FromResult(ReaderBounds.Tokens(bodies))),
+            ("  bound: every value read once", () => Task.FromResult(bounds.Values(bodies))),
+            ("  bound: every value read and written once", () => Task.FromResult(bounds.ReadAndWrite(bodies))),
         };
         var seconds = stages.Select(_ => new List<double>()).ToArray();
         var allocated = stages.Select(_ => new List<double>()).ToArray();
@@ -118,7 +123,7 @@ public static class BenchReport
                 ["ratioToFloor"] = Math.Round(ratio, 3),
                 ["allocatedBytesPerSample"] = Math.Round(alloc),
                 ["roundsSeconds"] = seconds[s].Select(x => Math.Round(x, 3)).ToList(),
-                ["samplesCounted"] = counted[s],
+                ["counted"] = counted[s], // samples (stages, parts), tokens or bytes (bounds): what the run returned, so it cannot be optimized away
             });
         }
         var pipeline = rows.Single(r => (string)r["stage"] == stages[3].Name);
