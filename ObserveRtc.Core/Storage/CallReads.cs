@@ -81,13 +81,13 @@ public sealed class CallReads(IReportStore store)
         long toMs = nowMs, fromMs;
         if (!string.IsNullOrWhiteSpace(to) && !TryParseTime(to, out toMs))
         {
-            error = $"'to' must be epoch milliseconds (at most {MaxEpochMs}) or an ISO 8601 time, not '{to}'.";
+            error = $"'to' must be epoch milliseconds (at most {MaxEpochMs}) or an ISO 8601 time from 1970 on, not '{to}'.";
             return false;
         }
-        if (string.IsNullOrWhiteSpace(from)) fromMs = toMs - (long)DefaultWindow.TotalMilliseconds;
+        if (string.IsNullOrWhiteSpace(from)) fromMs = Math.Max(0, toMs - (long)DefaultWindow.TotalMilliseconds);
         else if (!TryParseTime(from, out fromMs))
         {
-            error = $"'from' must be epoch milliseconds (at most {MaxEpochMs}) or an ISO 8601 time, not '{from}'.";
+            error = $"'from' must be epoch milliseconds (at most {MaxEpochMs}) or an ISO 8601 time from 1970 on, not '{from}'.";
             return false;
         }
         if (fromMs > toMs)
@@ -107,7 +107,7 @@ public sealed class CallReads(IReportStore store)
 
     private static readonly long MaxEpochMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
-    /// <summary>Epoch ms (an integer, at most the last millisecond of 9999) or an ISO 8601 time (without an offset: UTC).</summary>
+    /// <summary>Epoch ms (an integer, at most the last millisecond of 9999) or an ISO 8601 time (without an offset: UTC), not before 1970.</summary>
     public static bool TryParseTime(string text, out long epochMs)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -116,8 +116,9 @@ public sealed class CallReads(IReportStore store)
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out epochMs)) return epochMs <= MaxEpochMs;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
         {
+            // Before 1970 is refused like a negative epoch: no call is stored there.
             epochMs = time.ToUnixTimeMilliseconds();
-            return true;
+            return epochMs >= 0;
         }
         epochMs = 0;
         return false;

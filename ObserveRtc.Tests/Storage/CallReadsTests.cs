@@ -63,6 +63,14 @@ public class CallReadsTests
     }
 
     [Fact]
+    public void OnlyTo_BeforeADayAfter1970_FromIs1970()
+    {
+        Assert.True(CallReads.TryParseCallWindow("svc", null, "1000", Now, "default", out var query, out _));
+
+        Assert.Equal(new CallWindowQuery("svc", 0, 1000), query);
+    }
+
+    [Fact]
     public void OnlyTo_FromIsADayEarlier()
     {
         Assert.True(CallReads.TryParseCallWindow("svc", "", "2026-11-24T12:00:00+01:00", Now, "default", out var query, out _));
@@ -78,6 +86,8 @@ public class CallReadsTests
     [InlineData(null, "9000000000000000", "'to'")] // past year 9999: was a 500 from the day queries
     [InlineData("9000000000000000", null, "'from'")]
     [InlineData("1700000000000", "1764000000000", "31 days")]
+    [InlineData("1969-12-31T23:59:59", "1000", "'from'")] // was read as a negative epoch, which '-5' is refused as
+    [InlineData(null, "1969-12-31T00:00:00", "'to'")]
     public void BadWindows_AreRefusedWithASentence(string? from, string? to, string expected)
     {
         Assert.False(CallReads.TryParseCallWindow("svc", from, to, Now, "default", out var query, out var error));
