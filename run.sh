@@ -38,6 +38,9 @@ tools/azurite/install.sh
 
 echo "==> Building ObserveRtc.Local (Release)"
 dotnet build ObserveRtc.Local/ObserveRtc.Local.csproj -c Release -nologo -v quiet
+# Where the build put it (the SDK's own answer, not a guessed bin/ path).
+host_dll=$(dotnet msbuild ObserveRtc.Local/ObserveRtc.Local.csproj -getProperty:TargetPath -p:Configuration=Release -nologo)
+[[ -f "$host_dll" ]] || { echo "run.sh: the build did not produce $host_dll" >&2; exit 1; }
 
 azurite_pid="" host_pid=""
 stop() {
@@ -80,7 +83,7 @@ port=$(pick_port "${OBSERVER_PORT:-7080}")
 url="http://127.0.0.1:$port"
 export ObserveRtc__Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 echo "==> Starting the observer on $url"
-dotnet ObserveRtc.Local/bin/Release/net10.0/ObserveRtc.Local.dll --urls "$url" &
+dotnet "$host_dll" --urls "$url" &
 host_pid=$!
 healthy() { kill -0 "$host_pid" 2>/dev/null || exit 1; curl -fsS "$url/health"; }
 if ! wait_for 60 healthy; then
