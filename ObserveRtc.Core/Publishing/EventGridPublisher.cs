@@ -64,7 +64,6 @@ public sealed class EventGridPublisher : IEventPublisher
         foreach (var request in Chunk(encoded, _options.MaxRequestBytes, _options.MaxEventsPerRequest))
         {
             sending.SplitsLeft = Sending.SplitsPerRequest;
-            sending.AcceptedAny = false;
             written += await SendAsync(request, failures, sending, cancellationToken).ConfigureAwait(false);
         }
         return new WriteResult<Report>(written, failures);
@@ -73,26 +72,23 @@ public sealed class EventGridPublisher : IEventPublisher
     /// <summary>One publish's progress: why sending stopped, if it has; what the request being split allows.</summary>
     private sealed class Sending
     {
-        // One refused event among 5,000 takes about 13 splits to find; a topic that refuses everything
-        // (a wrong input schema) must not cost twice as many requests as events.
+        // One refused event among 5,000 takes about 13 splits to find; an attempt costs at most
+        // 1 + 2 × 32 requests, whatever the topic refuses.
         public const int SplitsPerRequest = 32;
 
-        /// <summary>A transient failure (after the SDK's retries): nothing more is sent.</summary>
+        /// <summary>A transient failure (after the SDK's retries), or a refused part kept for a retry: nothing more is sent.</summary>
         public string? StoppedBy { get; set; }
 
         public int SplitsLeft { get; set; } = SplitsPerRequest;
-
-        /// <summary>The topic took part of the request being split: it refuses some events, not all.</summary>
-        public bool AcceptedAny { get; set; }
     }
 
     /// <summary>
     /// Sends one request; returns how many events went out. A request the topic refuses (400, 413) is
-    /// sent again in halves, so only the events it refuses fail (not retryable) and the rest go out, in
-    /// order: at most <see cref="Sending.SplitsPerRequest"/> splits per request, past which the rest is
-    /// kept for a retry if the topic took any part of the request and refused for good if it took none.
-    /// After a transient failure nothing more is sent: the rest are retryable, so a retry keeps
-    /// per-call order.
+    /// sent again in halves, depth first, so only the events it refuses alone fail (not retryable) and
+    /// the rest go out, in order. At most <see cref="Sending.SplitsPerRequest"/> splits per request: a
+    /// refused part of several events left past them is kept for a retry, whose splits start from it.
+    /// After a transient failure or a kept part nothing more is sent: the rest are retryable, so no
+    /// later event of the call overtakes one kept for a retry.
     /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<(Report Report, byte[] Bytes)> request, List<WriteFailure<Report>> failures, Sending sending, CancellationToken cancellationToken)
     {
@@ -104,7 +100,6 @@ public sealed class EventGridPublisher : IEventPublisher
         try
         {
             await _client.SendEncodedCloudEventsAsync(Join(request), cancellationToken).ConfigureAwait(false);
-            sending.AcceptedAny = true;
             return request.Count;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -118,18 +113,20 @@ public sealed class EventGridPublisher : IEventPublisher
                 return first + await SendAsync(request.Skip(half).ToList(), failures, sending, cancellationToken).ConfigureAwait(false);
             }
             var error = WriteErrors.Describe(e);
-            if (refused)
+            if (refused && request.Count == 1)
             {
-                // Refused, and no split left to find which of these events it refuses. If the topic took
-                // other parts of this request, it refuses some events, not all: keep these for a retry
-                // (which finds a few more) rather than drop the good ones with the bad. If it took none,
-                // it refuses everything (a wrong input schema): a retry would only cost as much again.
-                var keep = request.Count > 1 && sending.AcceptedAny;
-                failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, keep ? $"{error} (refused; not split further in this attempt)" : error, Retryable: keep)));
+                failures.Add(new WriteFailure<Report>(request[0].Report, error, Retryable: false));
                 return 0;
             }
-            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, error, Retryable: true)));
-            sending.StoppedBy = error;
+            // Transient, or refused with no split left to find which of these events the topic refuses.
+            // Which events a topic takes cannot be told without sending them, and sending later ones
+            // first would break the call's order: so these are kept for a retry, whose splits start
+            // from here, and nothing after them goes out now. (Dropping them when the topic had taken
+            // nothing yet dropped good events behind a run of refused ones; a topic that refuses
+            // everything now costs about two requests per event, over the outbox's retries.)
+            var kept = refused ? $"{error} (refused; not split further in this attempt)" : error;
+            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, kept, Retryable: true)));
+            sending.StoppedBy = kept;
             return 0;
         }
     }
