@@ -108,12 +108,13 @@ internal static class TableBatchWriter
     }
 
     /// <summary>
-    /// Whether a retry later can succeed: transport errors, timeouts, throttling and server errors
-    /// are transient; other 4xx answers (invalid input, too large) refuse the data itself.
+    /// Whether a retry later can succeed: transport errors, timeouts, throttling, server errors and
+    /// refused access (401, 403: a key or role assignment is fixed without touching the data) are
+    /// transient; other 4xx answers (invalid input, too large) refuse the data itself.
     /// </summary>
     internal static bool IsRetryable(Exception e) => e switch
     {
-        RequestFailedException { Status: 0 or 404 or 408 or 409 or 412 or 429 or >= 500 } => true,
+        RequestFailedException { Status: 0 or 401 or 403 or 404 or 408 or 409 or 412 or 429 or >= 500 } => true,
         RequestFailedException => false,
         EntityLimitException or ArgumentException => false,
         _ => true,

@@ -12,6 +12,27 @@ public class TableReportStoreTests(AzuriteFixture azurite)
     private const long T0 = 1_700_000_000_000; // 2023-11-14T22:13:20Z
 
     [Fact]
+    public async Task Write_AccessRefused403_FailsRetryable_NotAsARefusedReport()
+    {
+        // A 403 (here a wrong key; in Azure a "Storage Table Data Contributor" assignment not yet in
+        // effect, or revoked) says nothing about the reports: it was taken as a refusal of the data, and
+        // an entity's outbox dropped every report for good.
+        var options = new TableStorageOptions
+        {
+            ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String(new byte[64])};TableEndpoint=http://127.0.0.1:{azurite.Azurite.Port}/devstoreaccount1;",
+            TablePrefix = "T" + Guid.NewGuid().ToString("N")[..12],
+            MaxRetries = 0,
+        };
+        var store = new TableReportStore(new TableStorage(options));
+
+        var result = await store.WriteAsync([TestReports.CallEvent("svc", "call-1", "CALL_STARTED", T0)]);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.StartsWith("403", failure.Error, StringComparison.Ordinal);
+        Assert.True(failure.Retryable, failure.Error);
+    }
+
+    [Fact]
     public async Task Write_EveryReportType_RoundTrips()
     {
         var storage = azurite.NewStorage();

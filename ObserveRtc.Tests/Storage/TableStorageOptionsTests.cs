@@ -44,6 +44,8 @@ public class TableStorageOptionsTests
     [InlineData(500, true)]
     [InlineData(429, true)]
     [InlineData(408, true)]
+    [InlineData(401, true)] // access, not the data: a key or role fixed later lets the retry through
+    [InlineData(403, true)]
     [InlineData(400, false)]
     [InlineData(413, false)]
     public void IsRetryable_ByStatus(int status, bool expected)
