@@ -109,8 +109,19 @@ public sealed class CallEntityLogic : EntityLogic<CallEntityState>
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            errors.Add($"room {room.RoomId} not released yet: {ex.Message}");
             state.FailedDeliveries++;
+            if (state.FailedDeliveries >= Outbox.Options.MaxDeliveryAttempts)
+            {
+                // Given up as a report is: retrying for ever kept the ended call's state and timer alive
+                // for good (and a replay's drain never ended).
+                errors.Add($"room {room.RoomId} not released after {state.FailedDeliveries} attempts, given up: {ex.Message}. " +
+                    $"Its registry entry still names the ended call {room.CallId}: the room's next samples without a callId join that call id again.");
+                state.RoomToRelease = null;
+                state.FailedDeliveries = 0;
+                state.RetryAtMs = null;
+                return;
+            }
+            errors.Add($"room {room.RoomId} not released yet ({state.FailedDeliveries} attempts): {ex.Message}");
             state.RetryAtMs = nowMs + Outbox.Backoff(state.FailedDeliveries);
         }
     }

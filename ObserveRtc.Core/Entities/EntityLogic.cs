@@ -89,8 +89,10 @@ public abstract class EntityLogic<TState>
             state.TrackerDeadlineMs = trackerNowMs + Outbox.Backoff(1);
         }
 
+        var failuresBefore = state.FailedDeliveries;
         var (delivered, dropped) = await Outbox.DeliverAsync(state, nowMs, errors, cancellationToken);
         await AfterDeliveryAsync(state, nowMs, errors, cancellationToken);
+        var leftForRetry = state.FailedDeliveries > failuresBefore;
 
         var live = IsLive(state);
         var retention = !live && EndedAtMs(state) is { } ended ? ended + (long)Outbox.Options.EndedStateRetention.TotalMilliseconds : (long?)null;
@@ -102,6 +104,6 @@ public abstract class EntityLogic<TState>
         // retention cannot end anything (the state stays until it is done), so only the retry counts:
         // a retention already past would arm a timer in the past, again at every tick.
         var timer = OutboxRunner.Arm(state, OutboxRunner.Earliest(live ? state.TrackerDeadlineMs + state.ClockLagMs : null, busy ? state.RetryAtMs : null, busy ? null : retention));
-        return new EntityStep<TState> { State = state, Timer = timer, Delivered = delivered, Dropped = dropped, Pending = state.Outbox.Count, Errors = errors };
+        return new EntityStep<TState> { State = state, Timer = timer, Delivered = delivered, Dropped = dropped, Pending = state.Outbox.Count, LeftForRetry = leftForRetry, Errors = errors };
     }
 }

@@ -66,6 +66,8 @@ public sealed class EntityStep<TState>
     public int Pending { get; init; }
     /// <summary>Reports given up on in this operation.</summary>
     public int Dropped { get; init; }
+    /// <summary>A delivery (or the room's release) was tried in this operation and left work for a retry.</summary>
+    public bool LeftForRetry { get; init; }
     /// <summary>A signal whose token was not the pending timer's: ignored.</summary>
     public bool StaleSignal { get; init; }
     /// <summary>What went wrong, when something did (delivery errors, an unexpected exception caught so the operation does not throw).</summary>

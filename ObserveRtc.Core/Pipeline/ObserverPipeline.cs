@@ -200,9 +200,8 @@ public sealed class ObserverPipeline : IDisposable
     {
         if (_pendingSampleReports.Count > 0)
         {
-            var (failed, dropped) = await RetryAsync(_pendingSampleReports, _dispatcher.DispatchAsync, MaxPendingSampleReports, "sample report", cancellationToken);
-            if (failed > 0) Counters.DeliveryRetries++;
-            Counters.DroppedReports += dropped;
+            Counters.DroppedReports += await RetryAsync(_pendingSampleReports, _dispatcher.DispatchAsync, MaxPendingSampleReports, "sample report", cancellationToken);
+            if (_pendingSampleReports.Count > 0) Counters.DeliveryRetries++;
         }
         if (_rejected is null)
         {
@@ -210,21 +209,31 @@ public sealed class ObserverPipeline : IDisposable
         }
         else if (_pendingRejected.Count > 0)
         {
-            Counters.DroppedRejectedSamples += (await RetryAsync(_pendingRejected, _rejected.WriteAsync, MaxPendingRejected, "rejected sample", cancellationToken)).Dropped;
+            Counters.DroppedRejectedSamples += await RetryAsync(_pendingRejected, _rejected.WriteAsync, MaxPendingRejected, "rejected sample", cancellationToken);
         }
     }
 
     /// <summary>
     /// Writes what is pending and keeps what failed and can be retried: at most <paramref name="max"/>,
-    /// the newest, so a store down for long bounds memory and each retry. Returns how many failed and
-    /// how many were given up (refused, or over the cap).
+    /// the newest, so a store down for long bounds memory and each retry. Returns how many were given
+    /// up (refused, or over the cap).
     /// </summary>
-    private async Task<(int Failed, long Dropped)> RetryAsync<T>(List<T> pending, Func<IReadOnlyList<T>, CancellationToken, Task<WriteResult<T>>> write,
+    private async Task<long> RetryAsync<T>(List<T> pending, Func<IReadOnlyList<T>, CancellationToken, Task<WriteResult<T>>> write,
         int max, string what, CancellationToken cancellationToken)
     {
         var batch = pending.ToList();
+        WriteResult<T> result;
+        try
+        {
+            result = await write(batch, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A sink that throws (a timeout surfaced as an exception) failed the whole write: everything
+            // stays for the next retry. (The list was emptied before the write, and a throw lost it.)
+            result = new WriteResult<T>(0, batch.ConvertAll(item => new WriteFailure<T>(item, WriteErrors.Describe(e), Retryable: true)));
+        }
         pending.Clear();
-        var result = await write(batch, cancellationToken);
         long dropped = 0;
         foreach (var f in result.Failures)
         {
@@ -239,7 +248,7 @@ public sealed class ObserverPipeline : IDisposable
             dropped += over;
             _log?.Invoke($"{over} {what}(s) DROPPED: more than {max} were waiting for the store");
         }
-        return (result.Failures.Count, dropped);
+        return dropped;
     }
 
     private static T? Load<T>(Dictionary<string, byte[]> states, string id)
@@ -259,6 +268,7 @@ public sealed class ObserverPipeline : IDisposable
         where T : OutboxState
     {
         Counters.DroppedReports += step.Dropped;
+        if (step.LeftForRetry) Counters.DeliveryRetries++;
         foreach (var error in step.Errors) _log?.Invoke($"{(sfu ? "sfu" : "call")} {id}: {error}");
         if (step.State is null)
         {

@@ -25,7 +25,7 @@ public sealed class PipelineCounters
     public long DroppedReports { get; set; }
     /// <summary>Rejected samples given up on (the local host keeps at most 5,000 waiting for a store that is down).</summary>
     public long DroppedRejectedSamples { get; set; }
-    /// <summary>Delivery attempts that left reports for a retry.</summary>
+    /// <summary>Delivery attempts that left work for a retry: the pipeline's sample reports, an entity's outbox or its room release.</summary>
     public long DeliveryRetries { get; set; }
     /// <summary>
     /// Whether <see cref="Calls"/> and <see cref="Clients"/> are kept (a replay's summary, the benchmark).

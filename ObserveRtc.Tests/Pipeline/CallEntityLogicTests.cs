@@ -426,6 +426,29 @@ public class CallEntityLogicTests
     }
 
     [Fact]
+    public async Task RoomReleaseThatKeepsFailing_IsGivenUpAfterTheDeliveryAttempts_AndTheStateIsLetGo()
+    {
+        // It was retried for ever: the ended call's state and its timer stayed, a replay's drain never ended.
+        await _registry.Inner.GetOrAddAsync("svc", "room", "call-1");
+        var state = RoundTrip((await _logic.ObserveAsync(null, Observation(T0, callId: null), T0)).State);
+        _registry.Down = true;
+        var errors = new List<string>();
+        var ticks = 0;
+        for (; ticks < 1_000 && state is not null; ticks++)
+        {
+            var step = await _logic.TickAsync(state, state.Timer!.Token, state.Timer.DueMs);
+            errors.AddRange(step.Errors);
+            state = RoundTrip(step.State);
+        }
+
+        Assert.Null(state);
+        Assert.Single(_store.Events, e => e.Name == CallEventNames.CallEnded);
+        Assert.Contains(errors, e => e.Contains("not released after 50 attempts, given up", StringComparison.Ordinal));
+        Assert.Equal(50, errors.Count(e => e.StartsWith("room room not released", StringComparison.Ordinal)));
+        Assert.NotNull(_registry.Inner.Find("svc", "room")); // what giving up leaves: the entry names the ended call
+    }
+
+    [Fact]
     public async Task Tick_OnAFreshState_AsATaskEntityInitializesIt_KeepsNothing()
     {
         // TaskEntity<T> hands a never-stored entity a new T(); a stray tick must not store it.

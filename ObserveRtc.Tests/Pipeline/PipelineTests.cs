@@ -4,8 +4,10 @@ using ObserveRtc.Core.Entities;
 using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Options;
 using ObserveRtc.Core.Pipeline;
+using ObserveRtc.Core.Publishing;
 using ObserveRtc.Core.Reports;
 using ObserveRtc.Core.Samples;
+using ObserveRtc.Core.Storage;
 
 namespace ObserveRtc.Tests.Pipeline;
 
@@ -173,5 +175,104 @@ public class PipelineTests
         await b.ReplayAsync("screenshare.schema3.jsonl");
 
         Assert.Equal(a.Store.Reports.Select(r => r.Id).Order(), b.Store.Reports.Select(r => r.Id).Order());
+    }
+
+    /// <summary>A topic that fails (transiently) while down.</summary>
+    private sealed class DownPublisher : IEventPublisher
+    {
+        public bool Down { get; set; } = true;
+        public List<Report> Published { get; } = [];
+
+        public Task<WriteResult<Report>> PublishAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
+        {
+            if (Down) return Task.FromResult(new WriteResult<Report>(0, reports.Select(r => new WriteFailure<Report>(r, "503", true)).ToList()));
+            Published.AddRange(reports);
+            return Task.FromResult(new WriteResult<Report>(reports.Count, []));
+        }
+    }
+
+    /// <summary>A registry whose remove always fails.</summary>
+    private sealed class RemoveFailsRegistry : IRoomRegistry
+    {
+        public InMemoryRoomRegistry Inner { get; } = new();
+        public int Removes { get; private set; }
+
+        public ValueTask<RoomCall> GetOrAddAsync(string serviceId, string roomId, string proposedCallId, CancellationToken cancellationToken = default) =>
+            Inner.GetOrAddAsync(serviceId, roomId, proposedCallId, cancellationToken);
+
+        public ValueTask<bool> RemoveAsync(string serviceId, string roomId, string callId, CancellationToken cancellationToken = default)
+        {
+            Removes++;
+            throw new IOException("403 AuthorizationPermissionMismatch");
+        }
+    }
+
+    [Fact]
+    public async Task ARoomReleaseThatKeepsFailing_EndsWithinTheDrain()
+    {
+        // The release was retried for ever: a replay's drain never ended (here: 30 virtual days, one entity and its timer left).
+        var store = new FakeReportStore();
+        var registry = new RemoveFailsRegistry();
+        using var pipeline = new ObserverParts(new ObserverSettings(), store, null, registry).Pipeline();
+        var body = Encoding.UTF8.GetBytes("""{"clientId":"a","roomId":"r1","timestamp":1756000000000}""");
+        const long t0 = 1_756_000_000_000;
+        await pipeline.IngestAsync([new IngestEvent(body, new DecodeContext(new SampleOrigin("svc", "mu", t0)), "p0:0")], t0);
+
+        await pipeline.DrainAsync(t0 + (30L * 86_400_000));
+
+        Assert.Single(store.Events, e => e.Name == CallEventNames.CallEnded);
+        Assert.Equal((0, 0), (pipeline.LiveEntities, pipeline.PendingTimers));
+        Assert.Equal(new EntityOptions().MaxDeliveryAttempts, registry.Removes);
+    }
+
+    [Fact]
+    public async Task ASinkThatThrows_KeepsThePendingSampleReportsForTheNextRetry()
+    {
+        // The pending list was emptied before the write: a throw lost every sample report kept for a
+        // retry (uncounted), and the batch's observations with it.
+        var lines = Recording.Lines(Recording.PathOf("p2p-1to1.schema2.jsonl")).Take(3).ToList();
+        var reference = new FakeReportStore();
+        using (var p = new ObserverParts(new ObserverSettings(), reference, null, new InMemoryRoomRegistry()).Pipeline())
+        {
+            var i = 0;
+            foreach (var (line, context) in lines) await p.IngestAsync([new IngestEvent(line.Body, context, $"r:{i++}")], context.Origin.ReceivedAtMs);
+        }
+        static List<string> SampleReportIds(FakeReportStore store) =>
+            store.Reports.Where(r => r.Type is not (ReportTypes.CallEvent or ReportTypes.CallSummary)).Select(r => r.Id).Order().ToList();
+
+        var flaky = new FakeReportStore();
+        using var pipeline = new ObserverParts(new ObserverSettings(), flaky, null, new InMemoryRoomRegistry()).Pipeline();
+        flaky.Down = true; // the first batch's sample reports wait for a retry
+        await pipeline.IngestAsync([new IngestEvent(lines[0].Line.Body, lines[0].Context, "r:0")], lines[0].Context.Origin.ReceivedAtMs);
+        Assert.True(pipeline.PendingSampleReports > 0);
+        flaky.Down = false;
+        flaky.TimesOut = true; // the second batch's writes throw
+        await pipeline.IngestAsync([new IngestEvent(lines[1].Line.Body, lines[1].Context, "r:1")], lines[1].Context.Origin.ReceivedAtMs);
+        flaky.TimesOut = false;
+        await pipeline.IngestAsync([new IngestEvent(lines[2].Line.Body, lines[2].Context, "r:2")], lines[2].Context.Origin.ReceivedAtMs);
+
+        Assert.Equal(SampleReportIds(reference), SampleReportIds(flaky));
+        Assert.Equal(0, pipeline.Counters.DroppedReports);
+        Assert.Equal(0, pipeline.PendingSampleReports);
+    }
+
+    [Fact]
+    public async Task AnEntityOutboxRetry_IsCountedInDeliveryRetries()
+    {
+        // Only the pipeline's own sample-report retries were counted: with Event Grid down the replay
+        // summary said 0 retries.
+        var store = new FakeReportStore();
+        var publisher = new DownPublisher();
+        using var pipeline = new ObserverParts(new ObserverSettings(), store, publisher, new InMemoryRoomRegistry()).Pipeline();
+        var n = 0;
+        foreach (var (line, context) in Recording.Lines(Recording.PathOf("p2p-1to1.schema2.jsonl")).Take(5))
+            await pipeline.IngestAsync([new IngestEvent(line.Body, context, $"x:{n++}")], context.Origin.ReceivedAtMs);
+        var retriesWhileDown = pipeline.Counters.DeliveryRetries;
+        publisher.Down = false;
+        await pipeline.DrainAsync();
+
+        Assert.True(retriesWhileDown > 0);
+        Assert.Contains(publisher.Published, r => r.Payload is CallEventReport { Name: CallEventNames.CallStarted });
+        Assert.Equal(0, pipeline.Counters.DroppedReports);
     }
 }
