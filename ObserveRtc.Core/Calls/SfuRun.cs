@@ -56,10 +56,19 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         var observedAt = news ? Math.Max(sample.Origin.ReceivedAtMs, sfu.ClockMs) : sample.Origin.ReceivedAtMs;
         if (news) _newestSampleReceivedAtMs = Math.Max(_newestSampleReceivedAtMs ?? long.MinValue, sample.Origin.ReceivedAtMs);
         sfu.ClockMs = Math.Max(sfu.ClockMs, sample.Origin.ReceivedAtMs);
-        if (late) return; // never resurrects (0 before a first leave)
+        if (late)
+        {
+            // Never resurrects (0 before a first leave); what it reported is still passed through while
+            // the SFU is live, once (the sample is remembered), as a call's late samples are.
+            if (sfu.Live)
+            {
+                Remember(ts);
+                PassThrough(sample);
+            }
+            return;
+        }
         if (!sfu.Live) Join(sample);
-        sfu.RecentSamples.Add(ts);
-        if (sfu.RecentSamples.Count > options.DedupWindowSize) sfu.RecentSamples.RemoveRange(0, sfu.RecentSamples.Count - options.DedupWindowSize);
+        Remember(ts);
         sfu.LastSampleTs = Math.Max(sfu.LastSampleTs, ts);
         sfu.LastSeenAtMs = Math.Max(sfu.LastSeenAtMs, observedAt);
         sfu.Marker ??= sample.Marker;
@@ -92,7 +101,32 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
             if (!EnsureTransport(s.TransportId, seenTransports, ts, observedAt)) continue;
             Touch(SfuObjectKind.SctpStream, s.ChannelId, s.TransportId, ts, observedAt, o => o.StreamId = s.StreamId);
         }
-        for (var i = 0; i < sample.Events.Count; i++) _events.Add(Custom(sample, sample.Events[i], i));
+        // An explicit close (sfu-monitor-js's createSfuEvents), after the rows so the same sample's cannot reopen it.
+        foreach (var e in sample.Events)
+        {
+            if (e.Name == SfuEventNames.TransportClosed && e.TransportId is { } closed && Find(SfuObjectKind.Transport, closed) is { } transport)
+                Remove(transport, ts, observedAt, "closed", final: true);
+        }
+        PassThrough(sample);
+    }
+
+    private void Remember(long ts)
+    {
+        sfu.RecentSamples.Add(ts);
+        if (sfu.RecentSamples.Count > options.DedupWindowSize) sfu.RecentSamples.RemoveRange(0, sfu.RecentSamples.Count - options.DedupWindowSize);
+    }
+
+    /// <summary>
+    /// The SFU's custom events. One named after an event the tracker raises itself (sfu-monitor-js's
+    /// createSfuEvents sends SFU_TRANSPORT_OPENED and SFU_TRANSPORT_CLOSED) is not passed through: it
+    /// would be a second event of that name for the same transport.
+    /// </summary>
+    private void PassThrough(SfuSampleView sample)
+    {
+        for (var i = 0; i < sample.Events.Count; i++)
+        {
+            if (!SfuEventNames.IsObserverMade(sample.Events[i].Name)) _events.Add(Custom(sample, sample.Events[i], i));
+        }
     }
 
     /// <summary>A transport known only from its pads or streams is seen too; false when it is closed for good.</summary>

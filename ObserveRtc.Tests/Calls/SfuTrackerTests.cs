@@ -144,6 +144,44 @@ public class SfuTrackerTests
         var back = tracker.Observe(r.State, [Sfu(200, Transport("t"))], Sec(200));
         Assert.Equal(["SFU_JOINED", "SFU_TRANSPORT_OPENED t"], Lines(back.Events));
     }
+
+    [Fact]
+    public void LifecycleNamedCustomEvents_AreNotASecondEvent_AndAnExplicitCloseClosesTheTransport()
+    {
+        // sfu-monitor-js with createSfuEvents sends SFU_TRANSPORT_OPENED/CLOSED for every transport: they
+        // were passed through as a second event of that name (published with the observer's own type).
+        static SfuEventView Said(string name, double atSec) => new(name, Sec(atSec), "t-1", null, null, null, null, null);
+
+        var events = Run(false,
+            (0.1, [Sfu(0, Transport("t-1"), InPad("p", "t-1", "s", 1), Said(SfuEventNames.TransportOpened, 0))]),
+            (5.1, [Sfu(5, Transport("t-1"), InPad("p", "t-1", "s", 1), Said(SfuEventNames.TransportClosed, 5))]),
+            (10.1, [Sfu(10, Transport("t-1"), InPad("p", "t-1", "s", 1))])); // a late row cannot reopen it
+
+        Assert.Equal(
+            ["SFU_JOINED", "SFU_TRANSPORT_OPENED t-1", "SFU_RTP_PAD_ADDED t-1 p", "SFU_RTP_PAD_REMOVED t-1 p", "SFU_TRANSPORT_CLOSED t-1", "SFU_LEFT"],
+            Lines(events));
+        var closed = (SfuEventReport)events.Single(e => ((SfuEventReport)e.Payload).Name == SfuEventNames.TransportClosed).Payload;
+        Assert.Equal(Sec(5), closed.Timestamp); // at the explicit close, not at the idle timeout
+    }
+
+    [Fact]
+    public void ALateSampleOfALiveSfu_StillPassesItsCustomEventsThrough_Once()
+    {
+        var tracker = new SfuTracker(new SfuTrackerOptions());
+        var r = tracker.Observe(null, [Sfu(0, Transport("t"))], Sec(0.1));
+        r = tracker.Observe(r.State, [Sfu(5, Transport("t"))], Sec(5.1));
+        r = tracker.Tick(r.State, Sec(100)); // SFU_LEFT: what is older than 5 s is late from now on
+        Assert.True(r.SfuLeft);
+        r = tracker.Observe(r.State, [Sfu(200, Transport("t2"))], Sec(200.1));
+        var late = Sfu(4, Transport("t"), new SfuEventView("PRODUCER_PAUSED", null, "t", "s", null, "paused", null, null));
+
+        var first = tracker.Observe(r.State, [late], Sec(201));
+        var again = tracker.Observe(first.State, [late], Sec(202));
+
+        Assert.Equal(["PRODUCER_PAUSED"], first.Events.Select(e => ((SfuEventReport)e.Payload).Name));
+        Assert.Empty(again.Events);
+        Assert.DoesNotContain(first.State.Objects, o => o.Id == "t"); // and the late row reopened nothing
+    }
 }
 
 /// <summary>One SFU call seen from both sides: the clients' samples and the SFU's samples.</summary>
