@@ -72,12 +72,15 @@ public sealed class EventGridPublisher : IEventPublisher
     /// <summary>One publish's progress: why sending stopped, if it has; what the request being split allows.</summary>
     private sealed class Sending
     {
-        // One refused event among 5,000 takes about 13 splits to find; an attempt costs at most
+        // One refused event among 5,000 takes about 13 splits to find; a request costs at most
         // 1 + 2 × 32 requests, whatever the topic refuses.
         public const int SplitsPerRequest = 32;
 
-        /// <summary>A transient failure (after the SDK's retries), or a refused part kept for a retry: nothing more is sent.</summary>
+        /// <summary>A transient failure (after the SDK's retries): nothing more is sent.</summary>
         public string? StoppedBy { get; set; }
+
+        /// <summary>The calls and SFUs with a refused part kept for a retry: none of their later events is sent.</summary>
+        public HashSet<string> Stopped { get; } = new(StringComparer.Ordinal);
 
         public int SplitsLeft { get; set; } = SplitsPerRequest;
     }
@@ -86,16 +89,24 @@ public sealed class EventGridPublisher : IEventPublisher
     /// Sends one request; returns how many events went out. A request the topic refuses (400, 413) is
     /// sent again in halves, depth first, so only the events it refuses alone fail (not retryable) and
     /// the rest go out, in order. At most <see cref="Sending.SplitsPerRequest"/> splits per request: a
-    /// refused part of several events left past them is kept for a retry, whose splits start from it.
-    /// After a transient failure or a kept part nothing more is sent: the rest are retryable, so no
-    /// later event of the call overtakes one kept for a retry.
+    /// refused part of several events left past them is kept for a retry (held back: the retry's splits
+    /// start from it, so every attempt gets somewhere and none is charged to these events), and no later
+    /// event of its calls or SFUs goes out before it; the others' do. After a transient failure nothing
+    /// more is sent.
     /// </summary>
     private async Task<int> SendAsync(IReadOnlyList<(Report Report, byte[] Bytes)> request, List<WriteFailure<Report>> failures, Sending sending, CancellationToken cancellationToken)
     {
         if (sending.StoppedBy is not null)
         {
-            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, $"not sent: an earlier request failed ({sending.StoppedBy})", Retryable: true)));
+            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, $"not sent: an earlier request failed ({sending.StoppedBy})", Retryable: true, HeldBack: true)));
             return 0;
+        }
+        if (sending.Stopped.Count > 0 && request.Any(x => sending.Stopped.Contains(ReportDispatcher.OrderKey(x.Report))))
+        {
+            foreach (var x in request.Where(x => sending.Stopped.Contains(ReportDispatcher.OrderKey(x.Report))))
+                failures.Add(new WriteFailure<Report>(x.Report, "not sent: an earlier event of its call or SFU is kept for a retry", Retryable: true, HeldBack: true));
+            request = request.Where(x => !sending.Stopped.Contains(ReportDispatcher.OrderKey(x.Report))).ToList();
+            if (request.Count == 0) return 0;
         }
         try
         {
@@ -118,15 +129,18 @@ public sealed class EventGridPublisher : IEventPublisher
                 failures.Add(new WriteFailure<Report>(request[0].Report, error, Retryable: false));
                 return 0;
             }
-            // Transient, or refused with no split left to find which of these events the topic refuses.
-            // Which events a topic takes cannot be told without sending them, and sending later ones
-            // first would break the call's order: so these are kept for a retry, whose splits start
-            // from here, and nothing after them goes out now. (Dropping them when the topic had taken
-            // nothing yet dropped good events behind a run of refused ones; a topic that refuses
-            // everything now costs about two requests per event, over the outbox's retries.)
-            var kept = refused ? $"{error} (refused; not split further in this attempt)" : error;
-            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, kept, Retryable: true)));
-            sending.StoppedBy = kept;
+            if (refused)
+            {
+                // No split left to find which of these events the topic refuses. Which events a topic takes
+                // cannot be told without sending them, and sending a call's later ones first would break its
+                // order: these are kept for a retry, and their calls' later events wait too. (Dropping them
+                // when the topic had taken nothing yet dropped good events behind a run of refused ones.)
+                failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, $"{error} (refused; not split further in this attempt)", Retryable: true, HeldBack: true)));
+                foreach (var x in request) sending.Stopped.Add(ReportDispatcher.OrderKey(x.Report));
+                return 0;
+            }
+            failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, error, Retryable: true)));
+            sending.StoppedBy = error;
             return 0;
         }
     }

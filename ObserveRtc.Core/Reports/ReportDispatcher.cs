@@ -69,8 +69,7 @@ public sealed class ReportDispatcher
             HashSet<string>? waiting = null;
             foreach (var r in reports)
             {
-                // An SFU's reports keep its order (they name the call of a transport or pad, if any).
-                var key = r.SfuId is { } sfu ? "sfu|" + sfu : "call|" + r.CallId;
+                var key = OrderKey(r);
                 if (failures.TryGetValue(r, out var failure))
                 {
                     if (keepOrder && failure.Retryable) (waiting ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
@@ -96,4 +95,10 @@ public sealed class ReportDispatcher
         if (Delivered is { } delivered) delivered(failures.Count == 0 ? reports : reports.Where(r => !failures.ContainsKey(r)).ToList());
         return new WriteResult<Report>(reports.Count - ordered.Count, ordered);
     }
+
+    /// <summary>
+    /// The stream whose order the sinks keep for a report: its call's, or its SFU's (an SFU's reports
+    /// keep the SFU's order; they name the call of a transport or pad, if any).
+    /// </summary>
+    internal static string OrderKey(Report report) => report.SfuId is { } sfu ? "sfu|" + sfu : "call|" + report.CallId;
 }
