@@ -102,6 +102,9 @@ public sealed class CallEntityLogic : EntityLogic<CallEntityState>
     private protected override async Task AfterDeliveryAsync(CallEntityState state, long nowMs, List<string> errors, CancellationToken cancellationToken)
     {
         if (state.RoomToRelease is not { } room || state.Outbox.Count > 0 || state.Call is { Live: true }) return;
+        // After a failure, only when its back-off is over: straggler observations of the ended call must
+        // not spend the attempts (they gave the release up within seconds of a short registry outage).
+        if (state.RetryAtMs > nowMs) return;
         try
         {
             await _registry.RemoveAsync(room.ServiceId, room.RoomId, room.CallId, cancellationToken);

@@ -449,6 +449,37 @@ public class CallEntityLogicTests
     }
 
     [Fact]
+    public async Task RoomRelease_StragglerObservations_DoNotSpendItsAttempts()
+    {
+        // The release was tried in every operation, not only when its back-off was over: 60 redelivered
+        // batches of the ended call within 6 s of a short registry outage gave it up.
+        await _registry.Inner.GetOrAddAsync("svc", "room", "call-1");
+        var state = RoundTrip((await _logic.ObserveAsync(null, Observation(T0, callId: null), T0)).State)!;
+        _registry.Down = true;
+        var now = T0;
+        for (var i = 0; i < 50 && state.RoomToRelease is null; i++)
+        {
+            now = state.Timer!.DueMs;
+            state = RoundTrip((await _logic.TickAsync(state, state.Timer.Token, now)).State)!;
+        }
+        Assert.NotNull(state.RoomToRelease);
+        var failuresAtEnd = state.FailedDeliveries;
+
+        for (var i = 0; i < 60; i++)
+        {
+            now += 100;
+            state = RoundTrip((await _logic.ObserveAsync(state, Observation(T0, callId: "call-1"), now)).State)!;
+            Assert.False(state.Call!.Live); // stragglers: the call stays ended
+        }
+
+        Assert.NotNull(state.RoomToRelease);
+        Assert.InRange(state.FailedDeliveries, failuresAtEnd, failuresAtEnd + 3); // only the back-off's own retries
+        _registry.Down = false;
+        for (var i = 0; i < 10 && state is not null; i++) state = RoundTrip((await _logic.TickAsync(state, state.Timer!.Token, state.Timer.DueMs)).State);
+        Assert.Null(_registry.Inner.Find("svc", "room")); // released once the registry is back
+    }
+
+    [Fact]
     public async Task Tick_OnAFreshState_AsATaskEntityInitializesIt_KeepsNothing()
     {
         // TaskEntity<T> hands a never-stored entity a new T(); a stray tick must not store it.
