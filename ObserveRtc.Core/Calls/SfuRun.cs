@@ -73,6 +73,13 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         sfu.LastSeenAtMs = Math.Max(sfu.LastSeenAtMs, observedAt);
         sfu.Marker ??= sample.Marker;
 
+        // The SFU's own SFU_TRANSPORT_OPENED (sfu-monitor-js's createSfuEvents): a transport that lived
+        // between two samples is known only from its events. Before the rows, at the event's time.
+        foreach (var e in sample.Events)
+        {
+            if (e.Name == SfuEventNames.TransportOpened && e.TransportId is { } opened)
+                Touch(SfuObjectKind.Transport, opened, null, Math.Min(e.TimestampMs ?? ts, ts), observedAt, _ => { });
+        }
         var seenTransports = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in sample.Transports)
         {
@@ -101,11 +108,15 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
             if (!EnsureTransport(s.TransportId, seenTransports, ts, observedAt)) continue;
             Touch(SfuObjectKind.SctpStream, s.ChannelId, s.TransportId, ts, observedAt, o => o.StreamId = s.StreamId);
         }
-        // An explicit close (sfu-monitor-js's createSfuEvents), after the rows so the same sample's cannot reopen it.
+        // An explicit close, after the rows so the same sample's cannot reopen it; at the event's time, and
+        // for good: a transport not known yet gets a final tombstone, so an older sample delivered later
+        // cannot open it.
         foreach (var e in sample.Events)
         {
-            if (e.Name == SfuEventNames.TransportClosed && e.TransportId is { } closed && Find(SfuObjectKind.Transport, closed) is { } transport)
-                Remove(transport, ts, observedAt, "closed", final: true);
+            if (e.Name != SfuEventNames.TransportClosed || e.TransportId is not { } closed) continue;
+            var closedTs = Math.Min(e.TimestampMs ?? ts, ts);
+            if (Find(SfuObjectKind.Transport, closed) is { } transport) Remove(transport, Math.Max(closedTs, transport.LastSeenTs), observedAt, "closed", final: true);
+            else AddTombstone(Key(SfuObjectKind.Transport, closed, null), closedTs, final: true);
         }
         PassThrough(sample);
     }
@@ -181,7 +192,11 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         sfu.Objects.Remove(o);
         var key = Key(o.Kind, o.Id, o.TransportId);
         _index?.Remove(key);
-        if (!tombstone) return;
+        if (tombstone) AddTombstone(key, ts, final);
+    }
+
+    private void AddTombstone(string key, long ts, bool final)
+    {
         sfu.Tombstones.RemoveAll(t => t.Key == key);
         sfu.Tombstones.Add(new Tombstone { Key = key, RemovedTs = ts, Final = final });
         if (sfu.Tombstones.Count > options.MaxTombstones) sfu.Tombstones.RemoveRange(0, sfu.Tombstones.Count - options.MaxTombstones);

@@ -165,6 +165,24 @@ public class SfuTrackerTests
     }
 
     [Fact]
+    public void ATransportKnownOnlyFromItsEvents_IsOpenedAndClosedAtTheirTimes_AndAClosedOneIsNotOpenedByAnOlderSample()
+    {
+        // A transport that lived between two samples is reported only by sfu-monitor-js's events: both were
+        // filtered as a second event of their name, and the close found nothing to close.
+        static SfuEventView Said(string name, string transport, double atSec) => new(name, Sec(atSec), transport, null, null, null, null, null);
+
+        var events = Run(false,
+            (0.1, [Sfu(0, Transport("t-long"))]),
+            (15.1, [Sfu(15, Transport("t-long"), Said(SfuEventNames.TransportOpened, "t-short", 6), Said(SfuEventNames.TransportClosed, "t-short", 11))]),
+            (20.1, [Sfu(20, Transport("t-long"), Said(SfuEventNames.TransportClosed, "t-gone", 19))]),
+            (20.2, [Sfu(18, Transport("t-long"), Transport("t-gone"))])); // older, delivered after the close
+
+        var shortLived = events.Select(e => (SfuEventReport)e.Payload).Where(e => e.TransportId == "t-short").Select(e => (e.Name, e.Timestamp)).ToList();
+        Assert.Equal([(SfuEventNames.TransportOpened, Sec(6)), (SfuEventNames.TransportClosed, Sec(11))], shortLived);
+        Assert.DoesNotContain(events, e => ((SfuEventReport)e.Payload).TransportId == "t-gone");
+    }
+
+    [Fact]
     public void ALateSampleOfALiveSfu_StillPassesItsCustomEventsThrough_Once()
     {
         var tracker = new SfuTracker(new SfuTrackerOptions());
