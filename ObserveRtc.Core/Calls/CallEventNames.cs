@@ -26,11 +26,7 @@ public static class CallEventNames
     /// <summary>A client-reported issue.</summary>
     public const string ClientIssue = "CLIENT_ISSUE";
 
-    /// <summary>Client-sent event names that drive the lifecycle (the rest are passed through).</summary>
-    internal static bool IsLifecycle(string name) => name is ClientJoined or ClientLeft or PeerConnectionOpened
-        or PeerConnectionClosed or MediaTrackAdded or MediaTrackRemoved;
-
-    /// <summary>An event the call tracker itself raises (not a client's custom event or issue).</summary>
+    /// <summary>An event the call tracker itself raises (not a client's custom event or issue): a client's event of such a name is never passed through.</summary>
     internal static bool IsObserverMade(string? name) => name is CallStarted or CallEnded or ClientJoined or ClientRejoined or ClientLeft
         or PeerConnectionOpened or PeerConnectionClosed or MediaTrackAdded or MediaTrackRemoved or MediaTrackMatched;
 }

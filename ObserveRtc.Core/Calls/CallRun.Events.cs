@@ -56,8 +56,10 @@ internal sealed partial class CallRun
                     AddIssue(client, sample, IssueOf(e), i, asSent: e);
                     break;
                 default:
-                    // Lifecycle names drive the lifecycle and are carried by the lifecycle event they raise.
-                    if (!CallEventNames.IsLifecycle(e.Name)) _events.Add(CallEventBuilder.Custom(call, client, sample, e, i));
+                    // Lifecycle names drive the lifecycle and are carried by the lifecycle event they raise; the
+                    // other names the tracker raises itself (CALL_STARTED, CALL_ENDED, CLIENT_REJOINED,
+                    // MEDIA_TRACK_MATCHED) are not passed through either: they would be a second event of that name.
+                    if (!CallEventNames.IsObserverMade(e.Name)) _events.Add(CallEventBuilder.Custom(call, client, sample, e, i));
                     break;
             }
         }
@@ -71,7 +73,7 @@ internal sealed partial class CallRun
             var e = sample.Events[i];
             if (e.Name == CallEventNames.ClientIssue)
                 AddIssue(client, sample, IssueOf(e), i, asSent: e);
-            else if (!CallEventNames.IsLifecycle(e.Name))
+            else if (!CallEventNames.IsObserverMade(e.Name))
                 _events.Add(CallEventBuilder.Custom(call, client, sample, e, i));
         }
         ApplyIssues(client, sample);

@@ -1,4 +1,5 @@
 using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Publishing;
 using ObserveRtc.Core.Reports;
 using ObserveRtc.Core.Samples;
 using static ObserveRtc.Tests.Calls.Samples;
@@ -284,5 +285,29 @@ public class LifecycleEdgeTests
             .Play();
         Assert.True(outcome.All("PEER_CONNECTION_OPENED").Count(e => e.PeerConnectionId == "pc-n") == 1, Dump(outcome));
         Assert.Single(outcome.All("CLIENT_REJOINED")); // the reload's, not one after a leave by the late sample
+    }
+
+    [Theory]
+    [InlineData("CALL_ENDED", "org.observertc.call.ended")]
+    [InlineData("CALL_STARTED", "org.observertc.call.started")]
+    [InlineData("CLIENT_REJOINED", "org.observertc.client.rejoined")]
+    [InlineData("MEDIA_TRACK_MATCHED", "org.observertc.track.matched")]
+    public void AClientsEventNamedAfterAnObserverEvent_IsNotASecondEventOfThatName(string name, string cloudEventType)
+    {
+        // It was passed through: a client's CALL_ENDED in a live call went out as org.observertc.call.ended,
+        // and a CALL_STARTED wrote a second call index row (listed for ever as live).
+        var alice = new Client("alice");
+        var bob = new Client("bob");
+        var outcome = new Script()
+            .Feed(1, alice.At(0, Pc("pc-a")), bob.At(0, Pc("pc-b")))
+            .Feed(6, alice.At(5, Pc("pc-a"), Ev(name, 5, value: "x")), bob.At(5, Pc("pc-b")))
+            .Feed(11, alice.At(10, Pc("pc-a")), bob.At(10, Pc("pc-b")))
+            .Play();
+
+        // Only the observer's own: CALL_STARTED and CALL_ENDED once each, no CLIENT_REJOINED (nobody left),
+        // no MEDIA_TRACK_MATCHED (no tracks).
+        var expected = name is "CALL_ENDED" or "CALL_STARTED" ? 1 : 0;
+        Assert.Equal(expected, outcome.All(name).Count);
+        Assert.Equal(expected, outcome.Events.Count(e => CloudEventTypes.For(e) == cloudEventType));
     }
 }
