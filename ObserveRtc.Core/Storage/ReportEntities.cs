@@ -15,7 +15,7 @@ namespace ObserveRtc.Core.Storage;
 /// calls are live, still fill transactions; a call's (and a client's) rows are one RowKey prefix range
 /// in one partition.</item>
 /// <item>CallEvents (CALL_EVENT, SFU_EVENT, OBSERVER_EVENT): PK = call, RK = <c>ticks|rank|reportId</c> (<see cref="EventOrder"/>: ties keep the lifecycle order).</item>
-/// <item>CallSummaries (CALL_SUMMARY): PK = call, RK = <c>summary</c>.</item>
+/// <item>CallSummaries (CALL_SUMMARY): PK = call, RK = <c>summary|invertedStartTicks</c>: one per run of the call id, newest first (<c>summary</c> alone before runs had their own, still read).</item>
 /// <item>Calls (index): PK = <c>service|yyyyMMdd</c>, RK = <c>invertedTicks|call</c>. Written from CALL_STARTED and again from the CALL_SUMMARY (end, duration, clients), both upsert-merged, so whichever comes last (a retried CALL_STARTED after the summary) keeps the other's columns.</item>
 /// </list>
 /// Rows written before the buckets (PK = call, RK = <c>client|ticks|reportId</c>) are still read
@@ -26,7 +26,18 @@ namespace ObserveRtc.Core.Storage;
 /// </summary>
 internal static class ReportEntities
 {
-    public const string SummaryRowKey = "summary";
+    /// <summary>The RowKey of the summary rows written before a call's runs had one each: still read.</summary>
+    public const string LegacySummaryRowKey = "summary";
+
+    /// <summary>
+    /// A run's summary row: <c>summary|{inverted start ticks}</c>, so a call id that starts again after its
+    /// end (a redelivered batch past the retention, a room whose release was given up) keeps each run's
+    /// summary, the newest first, and a replay of one run overwrites its own.
+    /// </summary>
+    public static string SummaryRowKey(long startedMs) => TableKeys.Join("summary", TableKeys.InvertedTicks(startedMs));
+
+    /// <summary>Every summary row of a call partition, legacy one first: "summary" &lt; "summary|…" &lt; "summary}".</summary>
+    public static (string Low, string High) SummaryRowRange => (LegacySummaryRowKey, TableKeys.PrefixEnd(TableKeys.Join("summary", "")));
 
     public static bool IsEvent(string type) => type is ReportTypes.CallEvent or ReportTypes.SfuEvent or ReportTypes.ObserverEvent;
 
@@ -76,7 +87,7 @@ internal static class ReportEntities
         if (report.Type == ReportTypes.CallSummary)
         {
             table = storage.CallSummariesTable;
-            rowKey = SummaryRowKey;
+            rowKey = SummaryRowKey(report.Payload is Calls.CallSummaryReport { Started: { } runStart } ? runStart : report.TimestampMs);
         }
         else if (IsEvent(report.Type))
         {

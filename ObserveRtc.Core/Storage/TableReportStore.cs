@@ -112,13 +112,20 @@ public sealed class TableReportStore : IReportStore
     }
 
     /// <inheritdoc />
+    /// <remarks>The latest run's: a call id that started again after its end keeps a summary row per run.</remarks>
     public async Task<StoredReport?> GetCallSummaryAsync(string callId, CancellationToken cancellationToken = default)
     {
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var response = await _storage.Table(_storage.CallSummariesTable)
-            .GetEntityIfExistsAsync<TableEntity>(ReportEntities.CallPartition(callId), ReportEntities.SummaryRowKey, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        return response.HasValue ? ReportEntities.ToStoredReport(response.Value!) : null;
+        var (low, high) = ReportEntities.SummaryRowRange;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReportEntities.CallPartition(callId)} and RowKey ge {low} and RowKey lt {high}");
+        TableEntity? legacy = null;
+        await foreach (var entity in _storage.Table(_storage.CallSummariesTable).QueryAsync<TableEntity>(filter, maxPerPage: 2, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // The legacy row sorts first; a run's own row, newest first, is what the call is now.
+            if (entity.RowKey != ReportEntities.LegacySummaryRowKey) return ReportEntities.ToStoredReport(entity);
+            legacy = entity;
+        }
+        return legacy is null ? null : ReportEntities.ToStoredReport(legacy);
     }
 
     /// <inheritdoc />

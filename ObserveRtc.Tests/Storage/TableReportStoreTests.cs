@@ -179,6 +179,38 @@ public class TableReportStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ACallIdThatStartsAgainAfterItsEnd_KeepsEachRunsSummary_AndReadsTheLatest()
+    {
+        // Every summary had the RowKey "summary": the second run's overwrote the first's, while the call
+        // list still showed both runs (and while the second was live, the detail view showed the first's).
+        var storage = azurite.NewStorage();
+        var store = new TableReportStore(storage);
+        Report Summary(long started, int peak)
+        {
+            var r = TestReports.Of(ReportTypes.CallSummary, "svc", "call-1", null, started + 60_000);
+            var payload = (ObserveRtc.Core.Calls.CallSummaryReport)r.Payload;
+            (payload.Started, payload.PeakConcurrentClients) = (started, peak);
+            return new Report { Type = r.Type, Payload = payload, Id = $"summary-{started}", ServiceId = "svc", CallId = "call-1", TimestampMs = r.TimestampMs };
+        }
+        // A summary written before each run had its own row.
+        var legacy = ReportEntities.ToEntities(storage, Summary(T0 - 600_000, 9)).First().Entity;
+        legacy.RowKey = ReportEntities.LegacySummaryRowKey;
+        await storage.EnsureCreatedAsync();
+        await storage.Table(storage.CallSummariesTable).UpsertEntityAsync(legacy);
+        Assert.Equal(9, Peak(await store.GetCallSummaryAsync("call-1")));
+
+        Assert.True((await store.WriteAsync([Summary(T0, 2)])).Succeeded);
+        Assert.True((await store.WriteAsync([Summary(T0 + 300_000, 3)])).Succeeded);
+        Assert.True((await store.WriteAsync([Summary(T0, 2)])).Succeeded); // a replay of the first run overwrites its own
+
+        var rows = await storage.Table(storage.CallSummariesTable).QueryAsync<TableEntity>($"PartitionKey eq '{ReportEntities.CallPartition("call-1")}'").ToListAsync();
+        Assert.Equal(["summary-" + (T0 - 600_000), "summary-" + (T0 + 300_000), "summary-" + T0], rows.Select(r => r.GetString("ReportId")));
+        Assert.Equal(ReportEntities.LegacySummaryRowKey, rows[0].RowKey);
+        Assert.Equal(3, Peak(await store.GetCallSummaryAsync("call-1"))); // the latest run's
+        static int Peak(StoredReport? r) => JsonDocument.Parse(r!.PayloadJson).RootElement.GetProperty("peakConcurrentClients").GetInt32();
+    }
+
+    [Fact]
     public async Task Schema3ObjectsEverySampleRepeats_AreOneRowEach_StatsAreOnePerSample()
     {
         var store = new TableReportStore(azurite.NewStorage());
