@@ -29,6 +29,9 @@ public sealed class ReportDispatcher
     /// <summary>Raised after each dispatch with the reports that reached every sink they go to (for counters and progress).</summary>
     public event Action<IReadOnlyList<Report>>? Delivered;
 
+    /// <summary>Most publishes of one <see cref="DispatchOnceAsync"/>: the events a publish held back behind a kept one are sent again.</summary>
+    private const int MaxPublishRounds = 8;
+
     /// <summary>
     /// Dispatches the reports for a caller that retries what fails (an entity's outbox, the local host's
     /// retry list): after a report kept for a retry, its call's (or SFU's) later reports are held back
@@ -83,10 +86,17 @@ public sealed class ReportDispatcher
                 }
             }
         }
-        if (toPublish.Count > 0)
+        // A publish holds a call's later events back behind one it keeps for a retry. A caller that does not
+        // retry will not send the kept one again, so what was only held back goes out now (bounded: each
+        // round sends or settles at least the first of what is left).
+        for (var round = 0; toPublish.Count > 0 && round < (keepOrder ? 1 : MaxPublishRounds); round++)
         {
+            foreach (var r in toPublish) failures.Remove(r); // held back in the round before; their rows are written
             var published = await _publisher!.PublishAsync(toPublish, cancellationToken).ConfigureAwait(false);
             foreach (var failure in published.Failures) failures[failure.Item] = failure;
+            var held = published.Failures.Where(f => f.HeldBack).Select(f => f.Item).ToList();
+            if (held.Count == toPublish.Count) break;
+            toPublish = held;
         }
 
         // In input order, each report once (a report listed twice is reported once).

@@ -438,4 +438,23 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
         Assert.True(droppedGood.Count == 0, $"{droppedGood.Count} good events dropped, e.g. {droppedGood.FirstOrDefault()}");
         Assert.Equal(reports.Skip(450).Select(r => r.Id), topic.Published);
     }
+
+    [Fact]
+    public async Task DispatchOnce_ACallsEventsHeldBackBehindAKeptPart_AreSentAnyway()
+    {
+        // Nothing retries DispatchOnceAsync (ingest's sample reports): after a refused part of call-1 was kept
+        // past the splits, call-1's events in the later requests were held back for a retry that never comes.
+        var first = Enumerable.Range(0, 40).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"a{i}")).ToList();
+        var later = Enumerable.Range(40, 40).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"a{i}")).ToList();
+        var bad = first.Where((_, i) => i % 2 == 0).Select(r => r.Id).ToHashSet(); // 20 refused, scattered: more than 32 splits find
+        var topic = new FakeTopic(bad);
+        var publisher = new EventGridPublisher(new EventGridPublisherOptions { Endpoint = new Uri("http://127.0.0.1:1/"), AccessKey = "k", MaxEventsPerRequest = 40 }, topic);
+        var dispatcher = new ReportDispatcher(new FakeReportStore(), publisher, new ReportSinkOptions());
+
+        var result = await dispatcher.DispatchOnceAsync([.. first, .. later]);
+
+        Assert.Equal(first.Concat(later).Select(r => r.Id).Where(id => !bad.Contains(id)).Order(), topic.Published.Order());
+        Assert.Equal(bad.Order(), result.Failures.Select(f => f.Item.Id).Order());
+        Assert.All(result.Failures, f => Assert.False(f.Retryable));
+    }
 }
