@@ -74,11 +74,13 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         sfu.Marker ??= sample.Marker;
 
         // The SFU's own SFU_TRANSPORT_OPENED (sfu-monitor-js's createSfuEvents): a transport that lived
-        // between two samples is known only from its events. Before the rows, at the event's time.
+        // between two samples is known only from its events. Before the rows, at the event's time, but not
+        // before the SFU (re)joined: its first sample announces transports opened before it.
+        var openFloor = Math.Max(sfu.JoinedTs, sfu.LeftBarrierTs + 1);
         foreach (var e in sample.Events)
         {
             if (e.Name == SfuEventNames.TransportOpened && e.TransportId is { } opened)
-                Touch(SfuObjectKind.Transport, opened, null, Math.Min(e.TimestampMs ?? ts, ts), observedAt, _ => { });
+                Touch(SfuObjectKind.Transport, opened, null, Math.Max(Math.Min(e.TimestampMs ?? ts, ts), openFloor), observedAt, _ => { });
         }
         var seenTransports = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in sample.Transports)
@@ -155,6 +157,7 @@ internal sealed class SfuRun(SfuState sfu, SfuTrackerOptions options)
         sfu.LastSampleTs = sample.TimestampMs;
         sfu.LastSeenAtMs = sample.Origin.ReceivedAtMs;
         var ts = Math.Min(_batchJoinTs ?? sample.TimestampMs, sample.TimestampMs);
+        sfu.JoinedTs = ts;
         _events.Add(Event(SfuEventNames.SfuJoined, ts, sample.Origin.ReceivedAtMs, null, "SFU joined", null));
     }
 

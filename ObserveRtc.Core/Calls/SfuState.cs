@@ -24,6 +24,9 @@ public sealed class SfuState
     /// <summary>It has joined and not left.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Live { get; set; }
+    /// <summary>When it (last) joined: its SFU_JOINED's time. Nothing it opens is dated before (0 in states written before it was kept).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long JoinedTs { get; set; }
     /// <summary>Its newest sample timestamp.</summary>
     public long LastSampleTs { get; set; }
     /// <summary>The newest receive time of its samples (observer clock).</summary>

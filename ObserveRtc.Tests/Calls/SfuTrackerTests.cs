@@ -183,6 +183,28 @@ public class SfuTrackerTests
     }
 
     [Fact]
+    public void AnExplicitOpen_IsNotDatedBeforeTheSfuJoined_NorBeforeItsLastLeave()
+    {
+        // The first sample announces a transport opened (and closed) before it: it came out before SFU_JOINED.
+        // After a leave and a rejoin, an open dated inside the previous run opened a transport there.
+        static SfuEventView Said(string name, string transport, double atSec) => new(name, Sec(atSec), transport, null, null, null, null, null);
+
+        var events = Run(false,
+            (15.1, [Sfu(15, Transport("t-long"), Said(SfuEventNames.TransportOpened, "t-early", 6), Said(SfuEventNames.TransportClosed, "t-early", 9))]),
+            (20.1, [Sfu(20, Transport("t-long"))]),
+            (100, []),
+            (200.1, [Sfu(200, Transport("t-b"), Said(SfuEventNames.TransportOpened, "t-old", 10))]));
+
+        var lines = events.Select(e => (SfuEventReport)e.Payload).Select(e => (e.Name, e.TransportId, Ts: e.Timestamp!.Value)).ToList();
+        Assert.Equal((SfuEventNames.SfuJoined, null, Sec(15)), lines[0]);
+        Assert.Contains((SfuEventNames.TransportOpened, "t-early", Sec(15)), lines);
+        var rejoined = lines.FindLastIndex(l => l.Name == SfuEventNames.SfuJoined);
+        Assert.Equal(Sec(200), lines[rejoined].Ts);
+        Assert.Equal(Sec(200), lines.Single(l => l.Name == SfuEventNames.TransportOpened && l.TransportId == "t-old").Ts);
+        Assert.True(lines.FindIndex(l => l.TransportId == "t-old") > rejoined);
+    }
+
+    [Fact]
     public void ALateSampleOfALiveSfu_StillPassesItsCustomEventsThrough_Once()
     {
         var tracker = new SfuTracker(new SfuTrackerOptions());
