@@ -92,6 +92,7 @@ internal sealed partial class CallRun
     private void AddIssue(ClientState client, ClientSampleView sample, ClientIssueView issue, int index, ClientEventView? asSent = null)
     {
         _events.Add(CallEventBuilder.Issue(call, client, sample, issue, index, asSent));
+        if (!_countIssues) return;
         client.IssueTotal++;
         var entry = client.Issues.Find(x => x.Type == issue.Type);
         if (entry is not null) entry.Count++;

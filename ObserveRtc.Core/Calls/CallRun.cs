@@ -33,6 +33,9 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
     /// <summary>When the sample being processed counts as seen, for the idle timeouts: set by <see cref="ProcessSample"/> before anything reads it.</summary>
     private long _seenAtMs;
 
+    /// <summary>The sample being processed counts its issues in the summary (it was not, in all likelihood, counted before).</summary>
+    private bool _countIssues = true;
+
     public CallTrackerResult Result() => new()
     {
         State = call,
@@ -83,6 +86,7 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         var client = FindClient(sample.ClientId);
         var key = new SampleMark(sample.SampleSeq ?? -1, sample.TimestampMs);
         if (client is not null && client.RecentSamples.Contains(key)) return; // duplicate: changes nothing
+        _countIssues = !OlderThanItsWindow(client, sample);
         // News: not late, and newer (client clock) than anything of this client so far. Only news counts
         // as seen at the tracker's clock when that is already past its receive time (a timer ran ahead of
         // samples queued behind a host's backlog: what it shows is not timed out again at once), and only
@@ -147,6 +151,23 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
             if (e.Name == CallEventNames.ClientJoined && e.TimestampMs is { } joined && joined > client.LastSampleTs) return "new-session";
         }
         return null;
+    }
+
+    /// <summary>
+    /// Older than every sample of a full dedup window (and, numbered, not past its newest): a sample of a
+    /// call comes through one Event Hubs partition in order, so this is one delivered again after the
+    /// window moved on. It is processed as before (its events keep their ids), but its issues were counted.
+    /// </summary>
+    private bool OlderThanItsWindow(ClientState? client, ClientSampleView sample)
+    {
+        if (client is null || client.RecentSamples.Count < options.DedupWindowSize) return false;
+        long oldestTs = long.MaxValue, newestSeq = long.MinValue;
+        foreach (var mark in client.RecentSamples)
+        {
+            oldestTs = Math.Min(oldestTs, mark.Ts);
+            newestSeq = Math.Max(newestSeq, mark.Seq);
+        }
+        return sample.TimestampMs < oldestTs && (sample.SampleSeq is not { } seq || seq < newestSeq);
     }
 
     private void Remember(ClientState client, SampleMark key)

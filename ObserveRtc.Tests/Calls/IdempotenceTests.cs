@@ -231,4 +231,35 @@ public class LateCustomEventTests
         Assert.Empty(outcome.All("CLIENT_REJOINED"));
         Assert.Single(outcome.All("PEER_CONNECTION_OPENED"), e => e.ClientId == "alice");
     }
+
+    [Theory]
+    [InlineData(true)]  // 2.x: numbered samples
+    [InlineData(false)] // 3.x: no sampleSeq
+    public void ASampleDeliveredAgainAfterItsDedupWindow_DoesNotCountItsIssuesTwice(bool numbered)
+    {
+        // Its CLIENT_ISSUE kept its id, but the summary counted the issue again.
+        var alice = new Client("alice", numbered: numbered);
+        var samples = Enumerable.Range(0, 40).Select(i => i == 3 ? alice.At(i * 5, Pc("pc-a"), Issue("cpu-limitation")) : alice.At(i * 5, Pc("pc-a"))).ToList();
+        var script = new Script();
+        foreach (var s in samples) script.Feed((s.TimestampMs - Sec(0)) / 1000.0 + 0.1, s);
+        var outcome = script.Feed(200.2, samples[3]).Play(); // 36 newer samples later
+
+        var issues = outcome.All("CLIENT_ISSUE");
+        Assert.Equal(2, issues.Count); Assert.Single(issues.Select(i => i.Timestamp).Distinct()); // the same event, delivered again
+        var client = Assert.Single(outcome.Summary.Clients);
+        Assert.Equal(1, client.IssueCount);
+        Assert.Equal(["cpu-limitation=1"], client.Issues.Select(i => $"{i.Type}={i.Count}"));
+    }
+
+    [Fact]
+    public void AClientWhoseClockStepsBack_StillCountsItsNewIssues()
+    {
+        // Numbered: a newer sequence number is news, whatever its timestamp says.
+        var alice = new Client("alice");
+        var script = new Script();
+        for (var i = 0; i < 35; i++) script.Feed(i * 5 + 0.1, alice.At(i * 5, Pc("pc-a")));
+        var outcome = script.Feed(180, alice.AtReceived(10, 180, Pc("pc-a"), Issue("cpu-limitation"))).Play();
+
+        Assert.Equal(1, Assert.Single(outcome.Summary.Clients).IssueCount);
+    }
 }
