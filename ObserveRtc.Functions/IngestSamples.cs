@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Azure.Messaging.EventHubs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Entities;
@@ -13,7 +14,9 @@ using ObserveRtc.Core.Ingest;
 namespace ObserveRtc.Functions;
 
 /// <summary>
-/// The Event Hubs trigger: one batch of UTF-8 JSON sample bodies from one partition. Everything is
+/// The Event Hubs trigger: one batch of sample bodies from one partition, as bytes (<see cref="EventData"/>:
+/// bound as strings, a body that is not valid UTF-8 was read with replacement characters and accepted,
+/// where the decoder must reject it and keep it whole). Everything is
 /// Core's (<see cref="EventHubsEvents"/>, <see cref="IngestBatch"/>): map the events, ingest once,
 /// write sample reports and rejections, then send one <c>observe</c> signal per call and per SFU.
 /// Stage failures are logged, never thrown: the trigger checkpoints the batch either way.
@@ -22,7 +25,7 @@ public sealed class IngestSamples(IngestBatch batch, IngestDefaults defaults, Ti
 {
     [Function(nameof(IngestSamples))]
     public async Task Run(
-        [EventHubTrigger("%EventHubName%", Connection = "EventHubConnection", ConsumerGroup = "%EventHubConsumerGroup%", IsBatched = true)] string[] events,
+        [EventHubTrigger("%EventHubName%", Connection = "EventHubConnection", ConsumerGroup = "%EventHubConsumerGroup%", IsBatched = true)] EventData[] events,
         long[] sequenceNumberArray,
         DateTime[] enqueuedTimeUtcArray,
         Dictionary<string, JsonElement>[] propertiesArray,
@@ -35,7 +38,7 @@ public sealed class IngestSamples(IngestBatch batch, IngestDefaults defaults, Ti
         var partitionId = EventHubsEvents.PartitionId(partitionContext);
         try
         {
-            var ingestEvents = EventHubsEvents.FromBatch(events, sequenceNumberArray, enqueuedTimeUtcArray, propertiesArray,
+            var ingestEvents = EventHubsEvents.FromBatch(Array.ConvertAll(events, e => e.Body), sequenceNumberArray, enqueuedTimeUtcArray, propertiesArray,
                 partitionContext, defaults, time.GetUtcNow().ToUnixTimeMilliseconds());
             var outcome = await batch.RunAsync(ingestEvents, (signal, ct) => client.Entities.SignalEntityAsync(
                 new EntityInstanceId(EntityNames.For(signal.Kind), signal.Key),

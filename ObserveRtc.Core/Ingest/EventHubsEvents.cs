@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ObserveRtc.Core.Samples;
 
@@ -49,18 +48,19 @@ public static class EventHubsEvents
     public const string UnknownPartition = "unknown";
 
     /// <summary>
-    /// One event. <paramref name="sequenceNumber"/> and <paramref name="enqueuedTimeUtc"/> are null when
-    /// the binding data lacks them: the source id is then a hash of the body, and the receive time
-    /// <paramref name="nowMs"/>.
+    /// One event, its body the bytes as sent (not text: a body that is not valid UTF-8 must reach the
+    /// decoder as it is, to be rejected and kept whole, not read with replacement characters).
+    /// <paramref name="sequenceNumber"/> and <paramref name="enqueuedTimeUtc"/> are null when the binding
+    /// data lacks them: the source id is then a hash of the body, and the receive time <paramref name="nowMs"/>.
     /// </summary>
-    public static IngestEvent FromEventHubs(string? body, long? sequenceNumber, DateTime? enqueuedTimeUtc,
+    public static IngestEvent FromEventHubs(ReadOnlyMemory<byte> body, long? sequenceNumber, DateTime? enqueuedTimeUtc,
         IReadOnlyDictionary<string, JsonElement>? properties, string? partitionId, IngestDefaults defaults, long nowMs)
     {
         ArgumentNullException.ThrowIfNull(defaults);
-        var bytes = Encoding.UTF8.GetBytes(body ?? string.Empty);
+        var bytes = body;
         var receivedAtMs = enqueuedTimeUtc is { } enqueued && enqueued != default ? ToUnixMs(enqueued) : nowMs;
         var origin = defaults.Origin(Property(properties, ServiceIdProperty), Property(properties, MediaUnitIdProperty), receivedAtMs);
-        return new IngestEvent(bytes, new DecodeContext(origin, Property(properties, SchemaVersionProperty)), SourceId(partitionId, sequenceNumber, bytes));
+        return new IngestEvent(bytes, new DecodeContext(origin, Property(properties, SchemaVersionProperty)), SourceId(partitionId, sequenceNumber, bytes.Span));
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public static class EventHubsEvents
     /// <c>enqueuedTimeUtcArray</c> and <c>propertiesArray</c> (each may be null or shorter than the batch)
     /// and the <c>partitionContext</c> binding data value (see <see cref="PartitionId"/>).
     /// </summary>
-    public static IReadOnlyList<IngestEvent> FromBatch(IReadOnlyList<string?> bodies, IReadOnlyList<long>? sequenceNumbers,
+    public static IReadOnlyList<IngestEvent> FromBatch(IReadOnlyList<ReadOnlyMemory<byte>> bodies, IReadOnlyList<long>? sequenceNumbers,
         IReadOnlyList<DateTime>? enqueuedTimesUtc, IReadOnlyList<IReadOnlyDictionary<string, JsonElement>?>? properties,
         object? partitionContext, IngestDefaults defaults, long nowMs)
     {

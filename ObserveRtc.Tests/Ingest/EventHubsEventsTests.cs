@@ -14,12 +14,30 @@ public class EventHubsEventsTests
     private static Dictionary<string, JsonElement> Props(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
 
+    /// <summary>A body as the trigger delivers it: its bytes.</summary>
+    private static ReadOnlyMemory<byte> B(string json) => Encoding.UTF8.GetBytes(json);
+
+    [Fact]
+    public void ABodyThatIsNotUtf8_ReachesTheDecoderAsSent_AndIsRejected()
+    {
+        // The bodies were bound as strings: the host read invalid bytes as U+FFFD, the sample was accepted
+        // with them in its values, and a rejected binary body was stored altered.
+        byte[] body = [.. Encoding.UTF8.GetBytes("""{"clientId":"c1","callId":"call-1","timestamp":1760000000000,"userId":"a"""), 0xC3, 0x28, .. "\"}"u8];
+
+        var e = EventHubsEvents.FromEventHubs(body, 7, null, null, "0", Defaults, Now);
+        var decoded = new ObserveRtc.Core.Samples.SampleDecoder().Decode(e.Body.Span, e.Context);
+
+        Assert.Equal(body, e.Body.ToArray());
+        Assert.Empty(decoded.ClientSamples);
+        Assert.Equal(ObserveRtc.Core.Samples.RejectReasons.MalformedJson, Assert.Single(decoded.Rejections).Reason);
+    }
+
     [Fact]
     public void FromEventHubs_TakesIdsAndSchemaFromProperties_AndSourceIdFromPartitionAndSequence()
     {
         var enqueued = new DateTime(2026, 11, 24, 4, 0, 0, DateTimeKind.Utc);
 
-        var e = EventHubsEvents.FromEventHubs("{\"a\":1}", 42, enqueued,
+        var e = EventHubsEvents.FromEventHubs(B("{\"a\":1}"), 42, enqueued,
             Props("""{"serviceId":"svc","mediaUnitId":"mu-7","schemaVersion":"2.2.0"}"""), "3", Defaults, Now);
 
         Assert.Equal("svc", e.Context.Origin.ServiceId);
@@ -33,7 +51,7 @@ public class EventHubsEventsTests
     [Fact]
     public void FromEventHubs_WithoutProperties_UsesDefaults()
     {
-        var e = EventHubsEvents.FromEventHubs("{}", 1, DateTime.UnixEpoch.AddDays(1), null, "0", Defaults, Now);
+        var e = EventHubsEvents.FromEventHubs(B("{}"), 1, DateTime.UnixEpoch.AddDays(1), null, "0", Defaults, Now);
 
         Assert.Equal("default-svc", e.Context.Origin.ServiceId);
         Assert.Equal("default-mu", e.Context.Origin.MediaUnitId);
@@ -51,7 +69,7 @@ public class EventHubsEventsTests
     [InlineData("""{"other":"svc"}""")]
     public void FromEventHubs_AbsentOrUnusableServiceId_FallsBackToDefault(string properties)
     {
-        var e = EventHubsEvents.FromEventHubs("{}", 1, null, Props(properties), "0", Defaults, Now);
+        var e = EventHubsEvents.FromEventHubs(B("{}"), 1, null, Props(properties), "0", Defaults, Now);
 
         Assert.Equal("default-svc", e.Context.Origin.ServiceId);
     }
@@ -59,7 +77,7 @@ public class EventHubsEventsTests
     [Fact]
     public void FromEventHubs_NumericPropertyValues_AreReadAsTheirText()
     {
-        var e = EventHubsEvents.FromEventHubs("{}", 1, null, Props("""{"serviceId":42,"schemaVersion":3}"""), "0", Defaults, Now);
+        var e = EventHubsEvents.FromEventHubs(B("{}"), 1, null, Props("""{"serviceId":42,"schemaVersion":3}"""), "0", Defaults, Now);
 
         Assert.Equal("42", e.Context.Origin.ServiceId);
         Assert.Equal("3", e.Context.SchemaVersionHint);
@@ -68,18 +86,18 @@ public class EventHubsEventsTests
     [Fact]
     public void FromEventHubs_PropertyNames_MatchCaseInsensitively_ExactNameWins()
     {
-        var e = EventHubsEvents.FromEventHubs("{}", 1, null, Props("""{"ServiceID":"upper","MEDIAUNITID":"mu"}"""), "0", Defaults, Now);
+        var e = EventHubsEvents.FromEventHubs(B("{}"), 1, null, Props("""{"ServiceID":"upper","MEDIAUNITID":"mu"}"""), "0", Defaults, Now);
         Assert.Equal("upper", e.Context.Origin.ServiceId);
         Assert.Equal("mu", e.Context.Origin.MediaUnitId);
 
-        var both = EventHubsEvents.FromEventHubs("{}", 1, null, Props("""{"ServiceID":"upper","serviceId":"exact"}"""), "0", Defaults, Now);
+        var both = EventHubsEvents.FromEventHubs(B("{}"), 1, null, Props("""{"ServiceID":"upper","serviceId":"exact"}"""), "0", Defaults, Now);
         Assert.Equal("exact", both.Context.Origin.ServiceId);
     }
 
     [Fact]
     public void FromEventHubs_TrimsPropertyValues()
     {
-        var e = EventHubsEvents.FromEventHubs("{}", 1, null, Props("""{"serviceId":"  svc  "}"""), "0", Defaults, Now);
+        var e = EventHubsEvents.FromEventHubs(B("{}"), 1, null, Props("""{"serviceId":"  svc  "}"""), "0", Defaults, Now);
 
         Assert.Equal("svc", e.Context.Origin.ServiceId);
     }
@@ -87,8 +105,8 @@ public class EventHubsEventsTests
     [Fact]
     public void FromEventHubs_NoEnqueuedTime_ReceivedNow()
     {
-        Assert.Equal(Now, EventHubsEvents.FromEventHubs("{}", 1, null, null, "0", Defaults, Now).Context.Origin.ReceivedAtMs);
-        Assert.Equal(Now, EventHubsEvents.FromEventHubs("{}", 1, default(DateTime), null, "0", Defaults, Now).Context.Origin.ReceivedAtMs);
+        Assert.Equal(Now, EventHubsEvents.FromEventHubs(B("{}"), 1, null, null, "0", Defaults, Now).Context.Origin.ReceivedAtMs);
+        Assert.Equal(Now, EventHubsEvents.FromEventHubs(B("{}"), 1, default(DateTime), null, "0", Defaults, Now).Context.Origin.ReceivedAtMs);
     }
 
     [Fact]
@@ -103,9 +121,9 @@ public class EventHubsEventsTests
     }
 
     [Fact]
-    public void FromEventHubs_NullBody_IsAnEmptyBody_NotAnException()
+    public void FromEventHubs_EmptyBody_IsAnEmptyEvent_NotAnException()
     {
-        var e = EventHubsEvents.FromEventHubs(null, 5, null, null, "1", Defaults, Now);
+        var e = EventHubsEvents.FromEventHubs(ReadOnlyMemory<byte>.Empty, 5, null, null, "1", Defaults, Now);
 
         Assert.Equal(0, e.Body.Length);
         Assert.Equal("1:5", e.SourceId);
@@ -160,7 +178,7 @@ public class EventHubsEventsTests
     public void FromBatch_AlignsTheParallelArrays_AndToleratesShortOnes()
     {
         var t = new DateTime(2026, 11, 24, 4, 0, 0, DateTimeKind.Utc);
-        string?[] bodies = ["{\"n\":0}", "{\"n\":1}", "{\"n\":2}"];
+        ReadOnlyMemory<byte>[] bodies = [B("{\"n\":0}"), B("{\"n\":1}"), B("{\"n\":2}")];
         long[] sequenceNumbers = [10, 11];
         DateTime[] enqueued = [t, t.AddSeconds(1), t.AddSeconds(2)];
         Dictionary<string, JsonElement>[] properties = [Props("""{"serviceId":"a"}"""), Props("""{"serviceId":"b"}""")];
@@ -176,7 +194,7 @@ public class EventHubsEventsTests
     [Fact]
     public void FromBatch_WithoutAnyMetadata_StillGivesOneEventPerBody()
     {
-        var events = EventHubsEvents.FromBatch(["{}", "{}"], null, null, null, null, Defaults, Now);
+        var events = EventHubsEvents.FromBatch([B("{}"), B("{}")], null, null, null, null, Defaults, Now);
 
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.Equal(Now, e.Context.Origin.ReceivedAtMs));
