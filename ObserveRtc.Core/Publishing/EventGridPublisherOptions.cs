@@ -43,6 +43,9 @@ public sealed class EventGridPublisherOptions
     public void Validate()
     {
         if (Endpoint is null || !Endpoint.IsAbsoluteUri) throw new ArgumentException("EventGridPublisherOptions.Endpoint must be an absolute URI.");
+        // Without a key it signs in with DefaultAzureCredential, which Azure.Core refuses over http.
+        if (string.IsNullOrEmpty(AccessKey) && Endpoint.Scheme != Uri.UriSchemeHttps)
+            throw new ArgumentException($"Endpoint '{Endpoint}' must be https when no AccessKey is set (it signs in with DefaultAzureCredential).");
         if (MaxRequestBytes is < 64 * 1024 or > 1024 * 1024) throw new ArgumentException("MaxRequestBytes must be 64 KiB–1 MiB.");
         if (MaxEventsPerRequest is < 1 or > 5_000) throw new ArgumentException("MaxEventsPerRequest must be 1–5,000.");
         if (MaxRetries is < 0 or > 10) throw new ArgumentException("MaxRetries must be 0–10.");

@@ -117,8 +117,8 @@ public sealed class TableStorage
         clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
         configure?.Invoke(clientOptions);
-        return options.ConnectionString is { Length: > 0 } connectionString
-            ? new TableServiceClient(connectionString, clientOptions)
+        return !string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new TableServiceClient(options.ConnectionString, clientOptions)
             : new TableServiceClient(options.ServiceUri!, credential ?? new DefaultAzureCredential(), clientOptions);
     }
 }

@@ -64,6 +64,12 @@ public sealed class TableStorageOptions
         {
             throw new ArgumentException("Set exactly one of TableStorageOptions.ConnectionString and TableStorageOptions.ServiceUri.");
         }
+        // A service URI signs in with DefaultAzureCredential, which Azure.Core refuses over http: every
+        // write would fail while the app runs (Azurite takes a connection string).
+        if (ServiceUri is { } uri && (!uri.IsAbsoluteUri || uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"ServiceUri '{uri}' must be an absolute https URI (it signs in with DefaultAzureCredential); for Azurite set ConnectionString.");
+        }
         var prefix = TablePrefix ?? string.Empty;
         if (prefix.Length is < 1 or > 63 - LongestSuffix || !char.IsAsciiLetter(prefix[0]) || !prefix.All(char.IsAsciiLetterOrDigit))
         {

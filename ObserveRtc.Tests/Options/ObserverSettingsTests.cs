@@ -42,6 +42,40 @@ public class ObserverSettingsTests
         Assert.Equal("default", settings.IngestDefaults.ServiceId);
     }
 
+    [Theory]
+    [InlineData("ObserveRtc__Storage__ServiceUri", "http://st123.table.core.windows.net", "Storage")]
+    [InlineData("ObserveRtc__Storage__ServiceUri", "st123.table.core.windows.net", "Storage")]
+    [InlineData("ObserveRtc__Publishing__Endpoint", "http://evgt-123.westeurope-1.eventgrid.azure.net/api/events", "Publishing")]
+    public void AnAddressThatCannotSignIn_IsAProblemAtStart(string name, string value, string section)
+    {
+        // They passed: the worker started and every write (DefaultAzureCredential over http) failed, or
+        // the relative storage address crashed the start without naming the setting.
+        var appSettings = new Dictionary<string, string?>
+        {
+            ["ObserveRtc__Storage__ServiceUri"] = "https://st123.table.core.windows.net",
+            ["ObserveRtc__Publishing__Endpoint"] = "https://evgt-123.westeurope-1.eventgrid.azure.net/api/events",
+        };
+        appSettings[name] = value;
+
+        var e = Assert.Throws<ObserverSettingsException>(() => Load(appSettings));
+
+        Assert.Contains($"ObserveRtc:{section}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("https", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnHttpTopicWithAKey_IsStillAccepted()
+    {
+        var settings = Load(new()
+        {
+            ["ObserveRtc__Storage__ConnectionString"] = "UseDevelopmentStorage=true",
+            ["ObserveRtc__Publishing__Endpoint"] = "http://127.0.0.1:5000/api/events",
+            ["ObserveRtc__Publishing__AccessKey"] = "k",
+        });
+
+        Assert.True(settings.PublishesToEventGrid);
+    }
+
     [Fact]
     public void TheLocalSettingsSample_Binds()
     {
