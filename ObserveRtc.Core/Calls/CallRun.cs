@@ -154,20 +154,22 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
     }
 
     /// <summary>
-    /// Older than every sample of a full dedup window (and, numbered, not past its newest): a sample of a
-    /// call comes through one Event Hubs partition in order, so this is one delivered again after the
-    /// window moved on. It is processed as before (its events keep their ids), but its issues were counted.
+    /// A numbered sample older than every sample of a full dedup window and below its newest number: a
+    /// call's samples come through one Event Hubs partition in order, so this is one delivered again after
+    /// the window moved on. It is processed as before (its events keep their ids), but its issues were
+    /// counted. (A 3.x sample has no number: one older than the window may as well be new, from a clock
+    /// that stepped back, so its issues count.)
     /// </summary>
     private bool OlderThanItsWindow(ClientState? client, ClientSampleView sample)
     {
-        if (client is null || client.RecentSamples.Count < options.DedupWindowSize) return false;
+        if (client is null || sample.SampleSeq is not { } seq || client.RecentSamples.Count < options.DedupWindowSize) return false;
         long oldestTs = long.MaxValue, newestSeq = long.MinValue;
         foreach (var mark in client.RecentSamples)
         {
             oldestTs = Math.Min(oldestTs, mark.Ts);
             newestSeq = Math.Max(newestSeq, mark.Seq);
         }
-        return sample.TimestampMs < oldestTs && (sample.SampleSeq is not { } seq || seq < newestSeq);
+        return sample.TimestampMs < oldestTs && seq < newestSeq;
     }
 
     private void Remember(ClientState client, SampleMark key)

@@ -94,6 +94,9 @@ public sealed class ReportDispatcher
             foreach (var r in toPublish) failures.Remove(r); // held back in the round before; their rows are written
             var published = await _publisher!.PublishAsync(toPublish, cancellationToken).ConfigureAwait(false);
             foreach (var failure in published.Failures) failures[failure.Item] = failure;
+            // A transient failure (Event Grid down) stops the publish: the rest were held back by it, not by a
+            // kept part, and sending them again would only fail again (8 failing requests instead of one).
+            if (published.Failures.Any(f => f.Retryable && !f.HeldBack)) break;
             var held = published.Failures.Where(f => f.HeldBack).Select(f => f.Item).ToList();
             if (held.Count == toPublish.Count) break;
             toPublish = held;

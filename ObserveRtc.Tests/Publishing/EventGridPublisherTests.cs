@@ -457,4 +457,20 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
         Assert.Equal(bad.Order(), result.Failures.Select(f => f.Item.Id).Order());
         Assert.All(result.Failures, f => Assert.False(f.Retryable));
     }
+
+    [Fact]
+    public async Task DispatchOnce_EventGridDown_StopsAtTheFirstFailedRequest()
+    {
+        // The events a transient failure stopped were sent again, round after round: 8 failing requests
+        // (each with its own retries and timeouts) where the publish stops after one.
+        var reports = Enumerable.Range(0, 20).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"a{i}")).ToList();
+        var topic = new FakeTopic([]) { Down = true };
+        var publisher = new EventGridPublisher(new EventGridPublisherOptions { Endpoint = new Uri("http://127.0.0.1:1/"), AccessKey = "k", MaxRetries = 0, MaxEventsPerRequest = 1 }, topic);
+
+        var result = await new ReportDispatcher(new FakeReportStore(), publisher, new ReportSinkOptions()).DispatchOnceAsync(reports);
+
+        Assert.Equal(1, topic.Requests);
+        Assert.Equal(20, result.Failures.Count);
+        Assert.All(result.Failures, f => Assert.True(f.Retryable));
+    }
 }
