@@ -385,17 +385,37 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
         }
     }
 
-    private static async Task<(List<string> Errors, CallEntityState State)> DeliverUntilEmpty(OutboxRunner runner, CallEntityState state, Func<int, bool>? down = null, FakeTopic? topic = null)
+    /// <summary>A publisher to <paramref name="topic"/> (no SDK retries).</summary>
+    private static EventGridPublisher To(FakeTopic topic, int maxEventsPerRequest = 5_000) =>
+        new(new EventGridPublisherOptions { Endpoint = new Uri("http://127.0.0.1:1/"), AccessKey = "k", MaxRetries = 0, MaxEventsPerRequest = maxEventsPerRequest }, topic);
+
+    /// <summary><paramref name="count"/> events of one call, ids from <paramref name="prefix"/> and the number.</summary>
+    private static List<Report> CallEvents(string callId, int from, int count, string prefix = "c") =>
+        Enumerable.Range(from, count).Select(i => TestReports.CallEvent("svc", callId, "CLIENT_JOINED", T0 + i, $"{prefix}{i}")).ToList();
+
+    /// <summary>An outbox of <paramref name="reports"/>, delivered through <paramref name="topic"/> until it is empty (down while <paramref name="down"/> says so); the errors.</summary>
+    private static async Task<List<string>> DeliverAll(List<Report> reports, FakeTopic topic, EntityOptions options, Func<int, bool>? down = null)
     {
+        var runner = new OutboxRunner(new ReportDispatcher(new FakeReportStore(), To(topic), new ReportSinkOptions()), options.Validate());
+        var state = new CallEntityState { Outbox = reports.Select(OutboxItem.From).ToList() };
         var errors = new List<string>();
         var now = T0;
         for (var attempt = 0; attempt < 1_000 && state.Outbox.Count > 0; attempt++)
         {
-            if (topic is not null && down is not null) topic.Down = down(attempt);
+            topic.Down = down?.Invoke(attempt) ?? false;
             now = Math.Max(now, state.RetryAtMs ?? now);
             await runner.DeliverAsync(state, now, errors, CancellationToken.None);
         }
-        return (errors, state);
+        Assert.Empty(state.Outbox);
+        return errors;
+    }
+
+    /// <summary>Every one of <paramref name="good"/> was sent, in order, and none was dropped.</summary>
+    private static void AssertSentNotDropped(List<string> errors, FakeTopic topic, IReadOnlyList<Report> good)
+    {
+        var droppedGood = errors.Where(e => e.StartsWith("dropped", StringComparison.Ordinal) && good.Any(g => e.Contains(g.Id, StringComparison.Ordinal))).ToList();
+        Assert.True(droppedGood.Count == 0, $"{droppedGood.Count} good events dropped, e.g. {droppedGood.FirstOrDefault()}");
+        Assert.Equal(good.Select(r => r.Id), topic.Published);
     }
 
     [Fact]
@@ -404,19 +424,12 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
         // Events that only waited behind a kept part were charged an attempt each: about 30 events are isolated
         // an attempt, so a good event behind more than 50 × 30 refused ones reached MaxDeliveryAttempts (50)
         // and was dropped unsent. (MaxOutboxReports may be up to 100,000; 5,000 here.)
-        var reports = Enumerable.Range(0, 2_050).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"c{i}")).ToList();
-        var bad = reports.Take(2_000).Select(r => r.Id).ToHashSet();
-        var topic = new FakeTopic(bad);
-        var publisher = new EventGridPublisher(new EventGridPublisherOptions { Endpoint = new Uri("http://127.0.0.1:1/"), AccessKey = "k" }, topic);
-        var runner = new OutboxRunner(new ReportDispatcher(new FakeReportStore(), publisher, new ReportSinkOptions()),
-            new EntityOptions { MaxOutboxReports = 5_000 }.Validate());
-        var state = new CallEntityState { Outbox = reports.Select(OutboxItem.From).ToList() };
+        var reports = CallEvents("call-1", 0, 2_050);
+        var topic = new FakeTopic(reports.Take(2_000).Select(r => r.Id).ToHashSet());
 
-        var (errors, _) = await DeliverUntilEmpty(runner, state);
+        var errors = await DeliverAll(reports, topic, new EntityOptions { MaxOutboxReports = 5_000 });
 
-        var droppedGood = errors.Where(e => e.StartsWith("dropped", StringComparison.Ordinal) && reports.Skip(2_000).Any(g => e.Contains(g.Id, StringComparison.Ordinal))).ToList();
-        Assert.True(droppedGood.Count == 0, $"{droppedGood.Count} good events dropped, e.g. {droppedGood.FirstOrDefault()}");
-        Assert.Equal(reports.Skip(2_000).Select(r => r.Id), topic.Published);
+        AssertSentNotDropped(errors, topic, reports[2_000..]);
     }
 
     [Fact]
@@ -425,18 +438,12 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
         // Defaults (MaxOutboxReports 500, MaxDeliveryAttempts 50). Event Grid is down for 40 attempts, then comes
         // back refusing the first 450 events of the call's outbox: the attempts that only waited behind the
         // refused run were charged to the 50 good events after it, which were dropped without being sent.
-        var reports = Enumerable.Range(0, 500).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"c{i}")).ToList();
-        var bad = reports.Take(450).Select(r => r.Id).ToHashSet();
-        var topic = new FakeTopic(bad);
-        var publisher = new EventGridPublisher(new EventGridPublisherOptions { Endpoint = new Uri("http://127.0.0.1:1/"), AccessKey = "k", MaxRetries = 0 }, topic);
-        var runner = new OutboxRunner(new ReportDispatcher(new FakeReportStore(), publisher, new ReportSinkOptions()), new EntityOptions().Validate());
-        var state = new CallEntityState { Outbox = reports.Select(OutboxItem.From).ToList() };
+        var reports = CallEvents("call-1", 0, 500);
+        var topic = new FakeTopic(reports.Take(450).Select(r => r.Id).ToHashSet());
 
-        var (errors, _) = await DeliverUntilEmpty(runner, state, attempt => attempt < 40, topic);
+        var errors = await DeliverAll(reports, topic, new EntityOptions(), down: attempt => attempt < 40);
 
-        var droppedGood = errors.Where(e => e.StartsWith("dropped", StringComparison.Ordinal) && reports.Skip(450).Any(g => e.Contains(g.Id, StringComparison.Ordinal))).ToList();
-        Assert.True(droppedGood.Count == 0, $"{droppedGood.Count} good events dropped, e.g. {droppedGood.FirstOrDefault()}");
-        Assert.Equal(reports.Skip(450).Select(r => r.Id), topic.Published);
+        AssertSentNotDropped(errors, topic, reports[450..]);
     }
 
     [Fact]
@@ -444,14 +451,12 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
     {
         // Nothing retries DispatchOnceAsync (ingest's sample reports): after a refused part of call-1 was kept
         // past the splits, call-1's events in the later requests were held back for a retry that never comes.
-        var first = Enumerable.Range(0, 40).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"a{i}")).ToList();
-        var later = Enumerable.Range(40, 40).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"a{i}")).ToList();
+        var first = CallEvents("call-1", 0, 40, "a");
+        var later = CallEvents("call-1", 40, 40, "a");
         var bad = first.Where((_, i) => i % 2 == 0).Select(r => r.Id).ToHashSet(); // 20 refused, scattered: more than 32 splits find
         var topic = new FakeTopic(bad);
-        var publisher = new EventGridPublisher(new EventGridPublisherOptions { Endpoint = new Uri("http://127.0.0.1:1/"), AccessKey = "k", MaxEventsPerRequest = 40 }, topic);
-        var dispatcher = new ReportDispatcher(new FakeReportStore(), publisher, new ReportSinkOptions());
 
-        var result = await dispatcher.DispatchOnceAsync([.. first, .. later]);
+        var result = await new ReportDispatcher(new FakeReportStore(), To(topic, maxEventsPerRequest: 40), new ReportSinkOptions()).DispatchOnceAsync([.. first, .. later]);
 
         Assert.Equal(first.Concat(later).Select(r => r.Id).Where(id => !bad.Contains(id)).Order(), topic.Published.Order());
         Assert.Equal(bad.Order(), result.Failures.Select(f => f.Item.Id).Order());
@@ -463,11 +468,10 @@ public sealed class EventGridPublisherTests : IAsyncLifetime
     {
         // The events a transient failure stopped were sent again, round after round: 8 failing requests
         // (each with its own retries and timeouts) where the publish stops after one.
-        var reports = Enumerable.Range(0, 20).Select(i => TestReports.CallEvent("svc", "call-1", "CLIENT_JOINED", T0 + i, $"a{i}")).ToList();
+        var reports = CallEvents("call-1", 0, 20);
         var topic = new FakeTopic([]) { Down = true };
-        var publisher = new EventGridPublisher(new EventGridPublisherOptions { Endpoint = new Uri("http://127.0.0.1:1/"), AccessKey = "k", MaxRetries = 0, MaxEventsPerRequest = 1 }, topic);
 
-        var result = await new ReportDispatcher(new FakeReportStore(), publisher, new ReportSinkOptions()).DispatchOnceAsync(reports);
+        var result = await new ReportDispatcher(new FakeReportStore(), To(topic, maxEventsPerRequest: 1), new ReportSinkOptions()).DispatchOnceAsync(reports);
 
         Assert.Equal(1, topic.Requests);
         Assert.Equal(20, result.Failures.Count);
