@@ -86,7 +86,8 @@ internal sealed partial class CallRun(CallState call, CallTrackerOptions options
         var client = FindClient(sample.ClientId);
         var key = new SampleMark(sample.SampleSeq ?? -1, sample.TimestampMs);
         if (client is not null && client.RecentSamples.Contains(key)) return; // duplicate: changes nothing
-        _countIssues = !OlderThanItsWindow(client, sample);
+        // Only a sample that can report issues (listed, or as CLIENT_ISSUE events) needs the window scanned.
+        _countIssues = (sample.Issues.Count == 0 && sample.Events.Count == 0) || !OlderThanItsWindow(client, sample);
         // News: not late, and newer (client clock) than anything of this client so far. Only news counts
         // as seen at the tracker's clock when that is already past its receive time (a timer ran ahead of
         // samples queued behind a host's backlog: what it shows is not timed out again at once), and only

@@ -57,10 +57,9 @@ public static class EventHubsEvents
         IReadOnlyDictionary<string, JsonElement>? properties, string? partitionId, IngestDefaults defaults, long nowMs)
     {
         ArgumentNullException.ThrowIfNull(defaults);
-        var bytes = body;
         var receivedAtMs = enqueuedTimeUtc is { } enqueued && enqueued != default ? ToUnixMs(enqueued) : nowMs;
         var origin = defaults.Origin(Property(properties, ServiceIdProperty), Property(properties, MediaUnitIdProperty), receivedAtMs);
-        return new IngestEvent(bytes, new DecodeContext(origin, Property(properties, SchemaVersionProperty)), SourceId(partitionId, sequenceNumber, bytes.Span));
+        return new IngestEvent(body, new DecodeContext(origin, Property(properties, SchemaVersionProperty)), SourceId(partitionId, sequenceNumber, body.Span));
     }
 
     /// <summary>

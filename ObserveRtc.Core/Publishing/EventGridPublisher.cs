@@ -101,12 +101,18 @@ public sealed class EventGridPublisher : IEventPublisher
             failures.AddRange(request.Select(x => new WriteFailure<Report>(x.Report, $"not sent: an earlier request failed ({sending.StoppedBy})", Retryable: true, HeldBack: true)));
             return 0;
         }
-        if (sending.Stopped.Count > 0 && request.Any(x => sending.Stopped.Contains(ReportDispatcher.OrderKey(x.Report))))
+        if (sending.Stopped.Count > 0)
         {
-            foreach (var x in request.Where(x => sending.Stopped.Contains(ReportDispatcher.OrderKey(x.Report))))
-                failures.Add(new WriteFailure<Report>(x.Report, "not sent: an earlier event of its call or SFU is kept for a retry", Retryable: true, HeldBack: true));
-            request = request.Where(x => !sending.Stopped.Contains(ReportDispatcher.OrderKey(x.Report))).ToList();
-            if (request.Count == 0) return 0;
+            var open = new List<(Report Report, byte[] Bytes)>(request.Count);
+            foreach (var x in request)
+            {
+                if (sending.Stopped.Contains(ReportDispatcher.OrderKey(x.Report)))
+                    failures.Add(new WriteFailure<Report>(x.Report, "not sent: an earlier event of its call or SFU is kept for a retry", Retryable: true, HeldBack: true));
+                else
+                    open.Add(x);
+            }
+            if (open.Count == 0) return 0;
+            request = open;
         }
         try
         {
