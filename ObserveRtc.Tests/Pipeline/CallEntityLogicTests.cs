@@ -14,20 +14,8 @@ public class CallEntityLogicTests
     private const long T0 = 1_756_000_000_000;
     private static readonly JsonSerializerOptions EntityJson = ObserveRtc.Core.Pipeline.ObserverPipeline.EntityJson; // the Functions worker's options, as the pipeline uses them
 
-    private sealed class FlakyRegistry : IRoomRegistry
-    {
-        public InMemoryRoomRegistry Inner { get; } = new();
-        public bool Down { get; set; }
-
-        public ValueTask<RoomCall> GetOrAddAsync(string serviceId, string roomId, string proposedCallId, CancellationToken cancellationToken = default) =>
-            Inner.GetOrAddAsync(serviceId, roomId, proposedCallId, cancellationToken);
-
-        public ValueTask<bool> RemoveAsync(string serviceId, string roomId, string callId, CancellationToken cancellationToken = default) =>
-            Down ? throw new IOException("registry down") : Inner.RemoveAsync(serviceId, roomId, callId, cancellationToken);
-    }
-
     private readonly FakeReportStore _store = new();
-    private readonly FlakyRegistry _registry = new();
+    private readonly FlakyRoomRegistry _registry = new();
     private readonly CallEntityLogic _logic;
 
     public CallEntityLogicTests()

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using ObserveRtc.Core.Calls;
+using ObserveRtc.Core.Publishing;
 using ObserveRtc.Core.Reports;
 using ObserveRtc.Core.Storage;
 
@@ -55,5 +57,35 @@ internal sealed class FakeReportStore : IReportStore
     {
         await Task.CompletedTask;
         yield break;
+    }
+}
+
+/// <summary>An in-memory room registry whose removes fail while <see cref="Down"/>, counting them.</summary>
+internal sealed class FlakyRoomRegistry : IRoomRegistry
+{
+    public InMemoryRoomRegistry Inner { get; } = new();
+    public bool Down { get; set; }
+    public int Removes { get; private set; }
+
+    public ValueTask<RoomCall> GetOrAddAsync(string serviceId, string roomId, string proposedCallId, CancellationToken cancellationToken = default) =>
+        Inner.GetOrAddAsync(serviceId, roomId, proposedCallId, cancellationToken);
+
+    public ValueTask<bool> RemoveAsync(string serviceId, string roomId, string callId, CancellationToken cancellationToken = default)
+    {
+        Removes++;
+        return Down ? throw new IOException("registry down") : Inner.RemoveAsync(serviceId, roomId, callId, cancellationToken);
+    }
+}
+
+/// <summary>A publisher that fails (retryable) the reports <c>fails</c> picks and keeps the rest.</summary>
+internal sealed class FakePublisher(Func<Report, bool> fails) : IEventPublisher
+{
+    public List<Report> Published { get; } = [];
+
+    public Task<WriteResult<Report>> PublishAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
+    {
+        var failures = reports.Where(fails).Select(r => new WriteFailure<Report>(r, "500", true)).ToList();
+        Published.AddRange(reports.Where(r => !fails(r)));
+        return Task.FromResult(new WriteResult<Report>(reports.Count - failures.Count, failures));
     }
 }

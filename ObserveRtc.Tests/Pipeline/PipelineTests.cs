@@ -4,10 +4,8 @@ using ObserveRtc.Core.Entities;
 using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Options;
 using ObserveRtc.Core.Pipeline;
-using ObserveRtc.Core.Publishing;
 using ObserveRtc.Core.Reports;
 using ObserveRtc.Core.Samples;
-using ObserveRtc.Core.Storage;
 
 namespace ObserveRtc.Tests.Pipeline;
 
@@ -177,42 +175,12 @@ public class PipelineTests
         Assert.Equal(a.Store.Reports.Select(r => r.Id).Order(), b.Store.Reports.Select(r => r.Id).Order());
     }
 
-    /// <summary>A topic that fails (transiently) while down.</summary>
-    private sealed class DownPublisher : IEventPublisher
-    {
-        public bool Down { get; set; } = true;
-        public List<Report> Published { get; } = [];
-
-        public Task<WriteResult<Report>> PublishAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
-        {
-            if (Down) return Task.FromResult(new WriteResult<Report>(0, reports.Select(r => new WriteFailure<Report>(r, "503", true)).ToList()));
-            Published.AddRange(reports);
-            return Task.FromResult(new WriteResult<Report>(reports.Count, []));
-        }
-    }
-
-    /// <summary>A registry whose remove always fails.</summary>
-    private sealed class RemoveFailsRegistry : IRoomRegistry
-    {
-        public InMemoryRoomRegistry Inner { get; } = new();
-        public int Removes { get; private set; }
-
-        public ValueTask<RoomCall> GetOrAddAsync(string serviceId, string roomId, string proposedCallId, CancellationToken cancellationToken = default) =>
-            Inner.GetOrAddAsync(serviceId, roomId, proposedCallId, cancellationToken);
-
-        public ValueTask<bool> RemoveAsync(string serviceId, string roomId, string callId, CancellationToken cancellationToken = default)
-        {
-            Removes++;
-            throw new IOException("403 AuthorizationPermissionMismatch");
-        }
-    }
-
     [Fact]
     public async Task ARoomReleaseThatKeepsFailing_EndsWithinTheDrain()
     {
         // The release was retried for ever: a replay's drain never ended (here: 30 virtual days, one entity and its timer left).
         var store = new FakeReportStore();
-        var registry = new RemoveFailsRegistry();
+        var registry = new FlakyRoomRegistry { Down = true };
         using var pipeline = new ObserverParts(new ObserverSettings(), store, null, registry).Pipeline();
         var body = Encoding.UTF8.GetBytes("""{"clientId":"a","roomId":"r1","timestamp":1756000000000}""");
         const long t0 = 1_756_000_000_000;
@@ -262,13 +230,14 @@ public class PipelineTests
         // Only the pipeline's own sample-report retries were counted: with Event Grid down the replay
         // summary said 0 retries.
         var store = new FakeReportStore();
-        var publisher = new DownPublisher();
+        var down = true;
+        var publisher = new FakePublisher(_ => down); // Event Grid down
         using var pipeline = new ObserverParts(new ObserverSettings(), store, publisher, new InMemoryRoomRegistry()).Pipeline();
         var n = 0;
         foreach (var (line, context) in Recording.Lines(Recording.PathOf("p2p-1to1.schema2.jsonl")).Take(5))
             await pipeline.IngestAsync([new IngestEvent(line.Body, context, $"x:{n++}")], context.Origin.ReceivedAtMs);
         var retriesWhileDown = pipeline.Counters.DeliveryRetries;
-        publisher.Down = false;
+        down = false;
         await pipeline.DrainAsync();
 
         Assert.True(retriesWhileDown > 0);

@@ -1,8 +1,9 @@
 using ObserveRtc.Core.Options;
-using ObserveRtc.Core.Publishing;
 using ObserveRtc.Core.Reports;
 using ObserveRtc.Core.Storage;
 using ObserveRtc.Tests.Support;
+
+using ObserveRtc.Tests.Pipeline;
 
 namespace ObserveRtc.Tests.Reports;
 
@@ -23,18 +24,6 @@ public class ReportDispatcherTests
         public IAsyncEnumerable<CallIndexEntry> GetCallsAsync(string serviceId, long fromMs, long toMs, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<StoredReport?> GetCallSummaryAsync(string callId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public IAsyncEnumerable<StoredReport> GetClientReportsAsync(string callId, string clientId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    }
-
-    private sealed class FakePublisher(Func<Report, bool> fails) : IEventPublisher
-    {
-        public List<Report> Published { get; } = [];
-
-        public Task<WriteResult<Report>> PublishAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
-        {
-            var failures = reports.Where(fails).Select(r => new WriteFailure<Report>(r, "500", true)).ToList();
-            Published.AddRange(reports.Where(r => !fails(r)));
-            return Task.FromResult(new WriteResult<Report>(reports.Count - failures.Count, failures));
-        }
     }
 
     private static readonly Report Started = TestReports.CallEvent("s", "c", "CALL_STARTED", 0);
