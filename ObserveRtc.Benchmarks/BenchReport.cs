@@ -17,7 +17,7 @@ namespace ObserveRtc.Benchmarks;
 /// memory per concurrent call, and the Azure cost per call counted by the pipeline. Prints a table and
 /// writes the same figures as JSON (BenchmarkDotNet.Artifacts/bench-results.json).
 /// Options: <c>--throughput-calls N</c> (400), <c>--rounds N</c> (5), <c>--cost-calls N</c> (2000),
-/// <c>--batch N</c> (100), <c>--memory K1,K2,…</c> (500,1000,2000,4000; <c>none</c> to skip), <c>--out PATH</c>.
+/// <c>--batch N</c> (100), <c>--memory K1,K2,…</c> (1000,2000,4000,8000; <c>none</c> to skip), <c>--out PATH</c>.
 /// </summary>
 public static class BenchReport
 {
@@ -29,7 +29,7 @@ public static class BenchReport
         var rounds = Option(args, "--rounds", 5);
         var costCalls = Option(args, "--cost-calls", 2000);
         var batchSize = Option(args, "--batch", 100);
-        var memoryArg = OptionText(args, "--memory", "500,1000,2000,4000");
+        var memoryArg = OptionText(args, "--memory", "1000,2000,4000,8000");
         var outPath = OptionText(args, "--out", Path.Combine("BenchmarkDotNet.Artifacts", "bench-results.json"));
         var memoryCalls = memoryArg == "none" ? [] : memoryArg.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 
