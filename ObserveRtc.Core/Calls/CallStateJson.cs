@@ -26,8 +26,11 @@ namespace ObserveRtc.Core.Calls;
 /// </summary>
 public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
 {
-    /// <summary>2: a client's rejoin time (<see cref="ClientState.RejoinedTs"/>) after its issue total. 1 is still read.</summary>
-    public override int FormatVersion => 2;
+    /// <summary>
+    /// 3: lowercase UUIDs packed in the envelope's <c>u</c>. 2: a client's rejoin time
+    /// (<see cref="ClientState.RejoinedTs"/>) after its issue total. 1 and 2 are still read.
+    /// </summary>
+    public override int FormatVersion => 3;
 
     /// <inheritdoc />
     public override int OldestReadableVersion => 1;

@@ -18,8 +18,11 @@ namespace ObserveRtc.Core.Ingest;
 public abstract class ObservationJsonConverter<TObservation, TSample> : CompactJsonConverter<TObservation>
     where TObservation : class
 {
+    /// <summary>2: lowercase UUIDs packed in the envelope's <c>u</c>. 1 is still read (a signal sent before an update).</summary>
+    public override int FormatVersion => 2;
+
     /// <inheritdoc />
-    public override int FormatVersion => 1;
+    public override int OldestReadableVersion => 1;
 
     private protected abstract string KeyOf(TObservation observation);
     private protected abstract IReadOnlyList<TSample> SamplesOf(TObservation observation);

@@ -54,7 +54,7 @@ public class CallObservationJsonTests
     }
 
     [Theory]
-    [InlineData("{\"v\":2,\"s\":[],\"t\":0,\"c\":[]}", "format version 2 is not 1")]
+    [InlineData("{\"v\":3,\"s\":[],\"t\":0,\"c\":[]}", "format version 3 is not 1 to 2")]
     [InlineData("{\"v\":1,\"s\":[\"c\"],\"t\":0,\"c\":[0]}", "samples missing")]
     [InlineData("{\"v\":1,\"s\":[\"c\",\"x\"],\"t\":0,\"c\":[0,[[1,1,0,1,1,null,null,null,null,0,null,[[1,null,9]],[],[],[]]]]}", "peer connection flags 9 are not 0–7")]
     [InlineData("{\"v\":1,\"s\":[\"c\",\"x\"],\"t\":0,\"c\":[0,[[1,1,0,1,1,null,null,null,null,0,null,[],[],[[1,0,null,null,null,null,null,null]],[]]]]}", "an event holds more than its fields")]
