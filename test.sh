@@ -22,6 +22,8 @@ set -e
 # One closing line a person (and CI) reads at a glance.
 sum() { { grep -Eo "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+# The failed tests' names again, last, so a run read by its tail still says which failed.
+if [ "${failed:-0}" -gt 0 ]; then echo "failed:"; grep -E '^\s+Failed [A-Za-z]' "$log" | sed -E 's/^\s+Failed /  /' || true; fi
 rm -f "$log"
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit "$status"
