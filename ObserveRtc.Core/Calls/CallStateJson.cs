@@ -35,6 +35,8 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
     /// <inheritdoc />
     public override int OldestReadableVersion => 1;
 
+    private protected override int PackedIdsSince => 3;
+
     private protected override string Subject => "call state";
 
     private protected override long BaseTime(CallState value) => value.ClockMs;

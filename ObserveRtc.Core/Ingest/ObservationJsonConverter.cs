@@ -24,6 +24,8 @@ public abstract class ObservationJsonConverter<TObservation, TSample> : CompactJ
     /// <inheritdoc />
     public override int OldestReadableVersion => 1;
 
+    private protected override int PackedIdsSince => 2;
+
     private protected abstract string KeyOf(TObservation observation);
     private protected abstract IReadOnlyList<TSample> SamplesOf(TObservation observation);
     private protected abstract SampleOrigin OriginOf(TSample sample);

@@ -58,10 +58,11 @@ internal static class CompactJson
     }
 
     /// <summary>
-    /// Reads an envelope of a version from <paramref name="oldest"/> to <paramref name="version"/>; every
-    /// problem is a <see cref="JsonException"/> whose message starts with <paramref name="subject"/>.
+    /// Reads an envelope of a version from <paramref name="oldest"/> to <paramref name="version"/>, with
+    /// packed ids from version <paramref name="packedSince"/> on; every problem is a
+    /// <see cref="JsonException"/> whose message starts with <paramref name="subject"/>.
     /// </summary>
-    public static T ReadEnvelope<T>(ref Utf8JsonReader reader, int oldest, int version, string subject, CompactBodyReader<T> body)
+    public static T ReadEnvelope<T>(ref Utf8JsonReader reader, int oldest, int version, int packedSince, string subject, CompactBodyReader<T> body)
         where T : class
     {
         try
@@ -72,10 +73,18 @@ internal static class CompactJson
             long? t0 = null;
             int? seen = null;
             T? value = null;
+            var given = 0; // a bit per envelope property seen
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var name = reader.GetString()!;
                 reader.Read();
+                var bit = name switch { "v" => 1, "s" => 2, "u" => 4, "t" => 8, "c" => 16, _ => 0 };
+                if (bit != 0)
+                {
+                    if ((given & bit) != 0) throw Bad($"{name} is given twice");
+                    given |= bit;
+                    if (value is not null) throw Bad("v, s, u and t must come before c");
+                }
                 switch (name)
                 {
                     case "v":
@@ -93,7 +102,9 @@ internal static class CompactJson
                         t0 = Int64(ref reader);
                         break;
                     case "c":
-                        if (seen is null || strings is null || t0 is null) throw Bad("v, s and t must come before c");
+                        if (seen is null || strings is null || t0 is null) throw Bad("v, s, u and t must come before c");
+                        if (seen < packedSince && (uuids is not null || Array.IndexOf(strings, null) >= 0))
+                            throw Bad($"format version {seen} has no packed ids (u, or null in s)");
                         value = body(ref reader, new CompactStrings(Unpack(strings, uuids)), t0.Value);
                         break;
                     default:

@@ -26,6 +26,13 @@ public abstract class CompactJsonConverter<T> : JsonConverter<T>
     /// <summary>The oldest version still read (up to <see cref="FormatVersion"/>); any other is refused.</summary>
     public virtual int OldestReadableVersion => FormatVersion;
 
+    /// <summary>
+    /// The first version whose string table may hold packed ids (<c>null</c> in <c>s</c>, bytes in <c>u</c>);
+    /// an older version with them is refused. Stated by each converter, not derived from <see cref="FormatVersion"/>,
+    /// so a later version does not refuse the packed ones before it.
+    /// </summary>
+    private protected abstract int PackedIdsSince { get; }
+
     /// <summary>What is converted, first in every error message (<c>call state: …</c>).</summary>
     private protected abstract string Subject { get; }
 
@@ -38,7 +45,7 @@ public abstract class CompactJsonConverter<T> : JsonConverter<T>
 
     /// <inheritdoc />
     public sealed override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        CompactJson.ReadEnvelope(ref reader, OldestReadableVersion, FormatVersion, Subject, _readBody);
+        CompactJson.ReadEnvelope(ref reader, OldestReadableVersion, FormatVersion, PackedIdsSince, Subject, _readBody);
 
     /// <inheritdoc />
     public sealed override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>

@@ -67,23 +67,15 @@ public class CallStateJsonTests
         }
         Assert.Null(DeepEquality.FirstDifference(state, JsonSerializer.Deserialize<CallState>(json, EntityJson)!, "state"));
 
-        // The form version 2 wrote (every id as text in s, no u) still reads, to the same state.
-        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
-        var ids = node["u"]!.GetValue<string>();
-        var bytes = Convert.FromBase64String(ids);
-        var at = 0;
-        var unpacked = new System.Text.Json.Nodes.JsonArray();
-        foreach (var e in node["s"]!.AsArray())
-        {
-            unpacked.Add(e is null ? new Guid(bytes.AsSpan(at, 16), bigEndian: true).ToString() : e.GetValue<string>());
-            if (e is null) at += 16;
-        }
-        node["s"] = unpacked;
-        node.Remove("u");
-        node["v"] = 2;
-        var v2 = node.ToJsonString();
+        // The form version 2 wrote (every id as text in s, no u) still reads, to the same state; the
+        // packed form under version 2 is refused.
+        var (v2, unpacked) = CompactForms.Unpacked(json, version: 2);
+        Assert.Equal(2, unpacked);
         Assert.True(v2.Length - json.Length >= 16, $"packed {json.Length} B, as text {v2.Length} B"); // 39 B of text an id, 5 + 21⅓ packed, 7 for "u"
         Assert.Null(DeepEquality.FirstDifference(state, JsonSerializer.Deserialize<CallState>(v2, EntityJson)!, "state"));
+        var packedAsV2 = "{\"v\":2," + json["{\"v\":3,".Length..];
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CallState>(packedAsV2, EntityJson));
+        Assert.Contains("call state: format version 2 has no packed ids", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,7 +156,13 @@ public class CallStateJsonTests
     [InlineData("{\"v\":3,\"s\":[null,null],\"u\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"t\":0,\"c\":[]}", "s has 2 packed ids, u holds 16 bytes")]
     [InlineData("{\"v\":3,\"s\":[null],\"u\":7,\"t\":0,\"c\":[]}", "u is not a base64 string")]
     [InlineData("{\"v\":3,\"s\":[null],\"u\":\"not base64!\",\"t\":0,\"c\":[]}", "u is not a base64 string")]
-    [InlineData("{\"c\":[0],\"v\":1,\"s\":[\"x\"],\"t\":0}", "v, s and t must come before c")]
+    [InlineData("{\"c\":[0],\"v\":1,\"s\":[\"x\"],\"t\":0}", "v, s, u and t must come before c")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":5,\"c\":[0,null,null,1,-5,null,3,[],[]],\"u\":\"\"}", "v, s, u and t must come before c")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":5,\"c\":[0,null,null,1,-5,null,3,[],[]],\"t\":6}", "t is given twice")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"s\":[\"y\"],\"t\":0,\"c\":[]}", "s is given twice")]
+    [InlineData("{\"v\":3,\"s\":[null],\"u\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"u\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"t\":0,\"c\":[]}", "u is given twice")]
+    [InlineData("{\"v\":2,\"s\":[null],\"u\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"t\":0,\"c\":[]}", "format version 2 has no packed ids (u, or null in s)")]
+    [InlineData("{\"v\":1,\"s\":[\"x\"],\"u\":\"\",\"t\":0,\"c\":[]}", "format version 1 has no packed ids")]
     [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0}", "no c")]
     [InlineData("{\"v\":1,\"s\":[],\"t\":0,\"c\":[0,null,null,0,null,null,0,[],[]]}", "string reference 0 is out of range")]
     [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,2,null,null,0,[],[]]}", "expected 0 or 1")]

@@ -25,6 +25,29 @@ public class CallObservationJsonTests
         }
     }
 
+    [Fact]
+    public async Task RecordedObservations_PackTheirUuids_AndVersion1StillReads()
+    {
+        // A signal queued before an update arrives in version 1: every id as text, no u.
+        var stage = new IngestStage(new SampleDecoder(), new CallIdentityResolver(new InMemoryRoomRegistry()));
+        var lines = Recording.Lines(Recording.PathOf("mesh-3-late-joiner-leaves-first.schema2.jsonl")).ToList();
+        var batch = lines.Take(10).Select((l, j) => new IngestEvent(l.Line.Body, l.Context, $"line:{j}")).ToList();
+        var observations = (await stage.IngestAsync(batch)).Calls;
+        Assert.NotEmpty(observations);
+        foreach (var observation in observations)
+        {
+            var json = JsonSerializer.Serialize(observation, EntityJson);
+            Assert.StartsWith("{\"v\":2,", json, StringComparison.Ordinal);
+            var (v1, packed) = CompactForms.Unpacked(json, version: 1);
+            Assert.True(packed >= 3, $"{packed} packed ids in {json}"); // the call's, the client's and its peer connections'
+            Assert.True(v1.Length > json.Length, $"packed {json.Length} B, as text {v1.Length} B");
+            Assert.Null(DeepEquality.FirstDifference(observation, JsonSerializer.Deserialize<CallObservation>(v1, EntityJson)!, "observation"));
+
+            var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CallObservation>("{\"v\":1," + json["{\"v\":2,".Length..], EntityJson));
+            Assert.Contains("format version 1 has no packed ids", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("mesh-3-late-joiner-leaves-first.schema3.jsonl")]
     [InlineData("mesh-3-late-joiner-leaves-first.schema2.jsonl")]
