@@ -110,7 +110,10 @@ public sealed class SampleDecoder
                 session.DecodeBare(body, shape.Kind);
                 break;
             default:
-                result.Rejections.Add(Reject(RejectReasons.UnknownSchema, shape.Detail ?? "not an ObserveRTC sample", null, null, body));
+                // A samples-encoder body sent as a JSON string is still that format: said as for a bare one.
+                result.Rejections.Add(body.TrimStart(" \t\r\n"u8) is [(byte)'"', ..] && LooksLikeBase64(body)
+                    ? Reject(RejectReasons.MalformedJson, "a JSON string that looks like base64: " + SamplesEncoderNote, null, null, body)
+                    : Reject(RejectReasons.UnknownSchema, shape.Detail ?? "not an ObserveRTC sample", null, null, body));
                 break;
         }
     }
@@ -119,9 +122,11 @@ public sealed class SampleDecoder
     {
         var detail = $"not valid JSON: {ex.Message}";
         return LooksLikeBase64(body)
-            ? detail + " The body looks like base64: the samples-encoder (protobuf) formats are not read; send the samples as JSON."
+            ? detail + " The body looks like base64: " + SamplesEncoderNote
             : detail;
     }
+
+    private const string SamplesEncoderNote = "the samples-encoder (protobuf) formats are not read; send the samples as JSON.";
 
     private static bool LooksLikeBase64(ReadOnlySpan<byte> body)
     {
@@ -155,9 +160,9 @@ public sealed class SampleDecoder
                 reader.Read(); // StartObject, checked by the shape detector
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.GetString();
+                    var name = ShapeDetector.PropertyName(ref reader);
                     reader.Read();
-                    where = name ?? where;
+                    where = name;
                     switch (name)
                     {
                         case "clientSamples":
@@ -209,6 +214,7 @@ public sealed class SampleDecoder
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 i++;
+                if (reader.TokenType == JsonTokenType.Null) continue; // skipped, as null list elements are everywhere
                 var index = $"{list}[{i}]";
                 var startIndex = (int)reader.TokenStartIndex;
                 var saved = reader;

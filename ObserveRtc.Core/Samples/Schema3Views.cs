@@ -20,7 +20,15 @@ internal static class Schema3Views
         if (clientId is null) return ViewOutcome<ClientSampleView>.Reject(RejectReasons.MissingClientId, "the sample has no clientId (absent, empty or \"NULL\")");
         if (SampleChecks.TimestampError(s.Timestamp, origin, options) is { } error) return ViewOutcome<ClientSampleView>.Reject(RejectReasons.InvalidValue, error);
         var callId = Ids.Normalize(s.CallId);
-        var attachments = JsonText.TopLevelStrings(s.Attachments, "roomId", "userId");
+        string?[] attachments;
+        try
+        {
+            attachments = JsonText.TopLevelStrings(s.Attachments, "roomId", "userId");
+        }
+        catch (InvalidOperationException e)
+        {
+            return ViewOutcome<ClientSampleView>.Reject(RejectReasons.InvalidValue, $"invalid value at $.attachments: {SampleDecoder.FirstSentence(e.Message)}");
+        }
         var roomId = Ids.Normalize(attachments[0]);
         if (callId is null && roomId is null)
             return ViewOutcome<ClientSampleView>.Reject(RejectReasons.MissingCallIdentity, "the sample has neither a callId nor attachments.roomId");

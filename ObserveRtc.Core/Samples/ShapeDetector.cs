@@ -66,7 +66,7 @@ internal static class ShapeDetector
         var otherClient = ShapeKind.Unknown;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = PropertyName(ref reader);
             if (Deciding.TryGetValue(name, out var kind))
             {
                 var isOtherClient = hinted != ShapeKind.Unknown && kind != hinted && kind is ShapeKind.ClientSample2 or ShapeKind.ClientSample3;
@@ -91,6 +91,25 @@ internal static class ShapeDetector
             return new BodyShape(ShapeKind.ClientSample2);
         return new BodyShape(ShapeKind.Unknown, "no field of any ObserveRTC sample schema (expected clientSamples, sfuSamples, clientId, peerConnections, sfuId, …)");
     }
+
+    /// <summary>
+    /// The current property name; one that is not valid UTF-16 (an escaped lone surrogate) is no field of
+    /// any schema, so it is read as an unknown field (skipped) instead of failing the body.
+    /// </summary>
+    internal static string PropertyName(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return UnreadableName;
+        }
+    }
+
+    /// <summary>What a property name that is not valid UTF-16 is read as: the name of no field.</summary>
+    internal const string UnreadableName = "(a name that is not valid UTF-16)";
 }
 
 /// <summary>The schema version a sender declared (event property or query parameter <c>schemaVersion</c>).</summary>

@@ -123,6 +123,85 @@ public class DecoderBadInputTests
         Assert.All(body.Rejections, r => Assert.False(string.IsNullOrWhiteSpace(r.Detail)));
     }
 
+    [Fact]
+    public void Envelope_NullElements_AreSkipped_NotRejectedNorCounted()
+    {
+        var body = Decode($$"""{"clientSamples":[null,{{Good}},null],"sfuSamples":[null],"turnSamples":[null]}""");
+        Assert.Equal(["c1"], body.ClientSamples.Select(s => s.View.ClientId));
+        Assert.Empty(body.Rejections);
+
+        var onlyNulls = Decode("""{"clientSamples":[null]}""");
+        Assert.Empty(onlyNulls.ClientSamples);
+        Assert.Empty(onlyNulls.Rejections); // an envelope with no samples: neither accepted nor rejected
+
+        var limited = new SampleDecoder(new SampleDecoderOptions { MaxSamplesPerBody = 1 });
+        var one = limited.Decode(Encoding.UTF8.GetBytes($$"""{"clientSamples":[null,null,{{Good}}]}"""), DecoderFixtureTests.Context());
+        Assert.Single(one.ClientSamples); // nulls do not count towards the limit
+        Assert.Empty(one.Rejections);
+    }
+
+    [Fact]
+    public void AnEscapedLoneSurrogateAsAFieldName_IsAnUnknownField_AndTheBodyGoesOn()
+    {
+        var envelope = Decode($$"""{"clientSamples":[{{Good}}],"\ud800":1,"sfuSamples":[{"sfuId":"s","timestamp":1756000000000}]}""");
+        Assert.Equal(["c1"], envelope.ClientSamples.Select(s => s.View.ClientId));
+        Assert.Single(envelope.SfuSamples);
+        Assert.Empty(envelope.Rejections);
+
+        var bare = Decode("""{"\ud800":1,"clientId":"c","roomId":"r","timestamp":1756000000000}""");
+        Assert.Equal("c", Assert.Single(bare.ClientSamples).View.ClientId);
+        Assert.Empty(bare.Rejections);
+    }
+
+    [Theory]
+    [InlineData("""{"roomId":"a","roomId":"b"}""", "b")] // the last of a field given twice, as everywhere in a sample
+    [InlineData("\" {\\\"roomId\\\":\\\"b\\\"}\"", "b")] // as a JSON string, with whitespace before the object
+    public void Schema3Attachments_GiveTheRoom(string attachments, string room)
+    {
+        var body = Decode($$"""{"clientId":"c","timestamp":1756000000000,"attachments":{{attachments}}}""");
+        Assert.Empty(body.Rejections);
+        Assert.Equal(room, Assert.Single(body.ClientSamples).View.RoomId);
+    }
+
+    [Fact]
+    public void Schema3Attachments_AnEscapedLoneSurrogateInTheRoom_IsInvalidValue_WithThePath()
+    {
+        var rejection = Assert.Single(Decode("""{"clientId":"c","callId":"x","timestamp":1756000000000,"attachments":{"roomId":"\ud800"}}""").Rejections);
+        Assert.Equal(RejectReasons.InvalidValue, rejection.Reason);
+        Assert.Contains("$.attachments", rejection.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASamplesEncoderBodySentAsAJsonString_IsMalformedJson_WithTheNote()
+    {
+        var rejection = Assert.Single(Decode("\"CgQIARABEgQIARABGgQIARAB\"").Rejections);
+        Assert.Equal(RejectReasons.MalformedJson, rejection.Reason);
+        Assert.Contains("samples-encoder", rejection.Detail, StringComparison.Ordinal);
+
+        Assert.Equal(RejectReasons.UnknownSchema, Assert.Single(Decode("\"hello, a sentence\"").Rejections).Reason);
+    }
+
+    [Theory]
+    [InlineData("-9223372036854775809", false)]
+    [InlineData("\"-9223372036854775809\"", false)]
+    [InlineData("9223372036854775808", false)]
+    [InlineData("\" 9223372036854775808 \"", false)]
+    [InlineData("-9223372036854775808", true)]
+    [InlineData("\"-9223372036854775808\"", true)]
+    [InlineData("9223372036854775807", true)]
+    public void AnIntegerBeyond64Bits_IsInvalidValue_EvenWhereADoubleWouldRoundItIn(string seq, bool accepted)
+    {
+        var body = Decode($$"""{"clientId":"c","roomId":"r","timestamp":1756000000000,"sampleSeq":{{seq}}}""");
+        if (accepted)
+        {
+            Assert.Empty(body.Rejections);
+            return;
+        }
+        var rejection = Assert.Single(body.Rejections);
+        Assert.Equal(RejectReasons.InvalidValue, rejection.Reason);
+        Assert.Contains("integer out of range", rejection.Detail, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("4.0.0")]
     [InlineData("1.0")]

@@ -9,31 +9,29 @@ internal static class JsonText
     /// <summary>
     /// The string (or number, as text) values of top-level fields of a JSON object, in the order of
     /// <paramref name="properties"/>, read in one pass; null for a field that is missing or not a scalar,
-    /// and all null when the text is not a JSON object.
+    /// and all null when the text is not a JSON object. A field given twice: the last one, as everywhere
+    /// else in a sample. A string that is not valid UTF-16 (an escaped lone surrogate) throws
+    /// <see cref="InvalidOperationException"/>.
     /// </summary>
     public static string?[] TopLevelStrings(string? json, params string[] properties)
     {
         var values = new string?[properties.Length];
-        if (string.IsNullOrEmpty(json) || json[0] != '{') return values;
+        if (json is null || json.AsSpan().TrimStart(" \t\r\n") is not ['{', ..]) return values;
         var bytes = Encoding.UTF8.GetBytes(json);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
         try
         {
             reader.Read();
-            var seen = new bool[properties.Length]; // the first occurrence of a field counts
-            var left = properties.Length;
-            while (left > 0 && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var index = -1;
                 for (var i = 0; i < properties.Length && index < 0; i++)
                 {
-                    if (!seen[i] && reader.ValueTextEquals(properties[i])) index = i;
+                    if (reader.ValueTextEquals(properties[i])) index = i;
                 }
                 reader.Read();
                 if (index >= 0)
                 {
-                    seen[index] = true;
-                    left--;
                     values[index] = reader.TokenType switch
                     {
                         JsonTokenType.String => reader.GetString(),

@@ -131,15 +131,27 @@ internal static class Lenient
         {
             case JsonTokenType.Number:
                 if (reader.TryGetInt64(out var value)) return value;
+                // An integer that does not fit (a double would round −2^63−1 to −2^63 and take it).
+                if (reader.ValueSpan.IndexOfAny(".eE"u8) < 0)
+                    throw new JsonException($"integer out of range: {Shorten(System.Text.Encoding.UTF8.GetString(reader.ValueSpan))}");
                 return FromDouble(reader.GetDouble());
             case JsonTokenType.String:
                 var text = reader.GetString();
                 if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
+                if (IsIntegerText(text)) throw new JsonException($"integer out of range: {Shorten(text)}");
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return FromDouble(d);
                 throw new JsonException($"expected an integer, got the string \"{Shorten(text)}\"");
             default:
                 throw new JsonException($"expected an integer, got {reader.TokenType}");
         }
+    }
+
+    /// <summary>Digits with an optional sign (and the whitespace <see cref="NumberStyles.Integer"/> allows): an integer, whatever its size.</summary>
+    private static bool IsIntegerText(string? text)
+    {
+        var t = text.AsSpan().Trim();
+        if (t.Length > 0 && t[0] is '+' or '-') t = t[1..];
+        return t.Length > 0 && !t.ContainsAnyExceptInRange('0', '9');
     }
 
     private static long FromDouble(double value)

@@ -112,7 +112,16 @@ internal sealed class SampleModelConverter<T> : JsonConverter<T>
     {
         var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         Span<char> buffer = length <= 128 ? stackalloc char[128] : new char[length];
-        var name = buffer[..reader.CopyString(buffer)];
+        int written;
+        try
+        {
+            written = reader.CopyString(buffer);
+        }
+        catch (InvalidOperationException)
+        {
+            return new UnknownMember<T>(ShapeDetector.UnreadableName); // an escaped lone surrogate: no field's name
+        }
+        var name = buffer[..written];
         return _byName.TryGetValue(name, out var member) ? member : new UnknownMember<T>(name.ToString());
     }
 
