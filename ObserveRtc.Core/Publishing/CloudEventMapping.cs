@@ -10,7 +10,9 @@ namespace ObserveRtc.Core.Publishing;
 /// <c>source</c> = <c>/observertc/services/{serviceId}</c>,
 /// <c>subject</c> = <c>calls/{callId}[/clients/{clientId}[/peer-connections/{pcId}[/tracks/{trackId}]]]</c>
 /// (SFU events: <c>calls/{callId}/sfus/{sfuId}</c>, or <c>sfus/{sfuId}</c> without a call), each id
-/// percent-encoded so a <c>/</c> in an id cannot fake a level; <c>id</c> = <see cref="Report.Id"/>;
+/// percent-encoded so a <c>/</c> in an id cannot fake a level; <c>id</c> = <see cref="Report.Id"/> (for a
+/// one-record-per-id report, whose id stays the same while its content changes from sample to sample, an
+/// id of the record and the sample's time, so each version is its own event and a repeat of one is not);
 /// <c>time</c> = the report's timestamp; <c>data</c> = the report envelope as JSON.
 /// </summary>
 public static class CloudEventMapping
@@ -55,7 +57,7 @@ public static class CloudEventMapping
     public static CloudEvent ToCloudEvent(Report report) =>
         new(Source(report), CloudEventTypes.For(report), new BinaryData(ReportJson.ToUtf8(report)), "application/json", CloudEventDataFormat.Json)
         {
-            Id = report.Id,
+            Id = report.OneRecordPerId ? ReportIds.From(report.Id, report.TimestampMs.ToString(System.Globalization.CultureInfo.InvariantCulture)) : report.Id,
             Subject = Subject(report),
             Time = DateTimeOffset.FromUnixTimeMilliseconds(report.TimestampMs),
         };

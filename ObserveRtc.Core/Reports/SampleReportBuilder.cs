@@ -111,7 +111,7 @@ public static class SampleReportBuilder
             foreach (var r in pc.InboundRtps.OrEmpty())
             {
                 var track = Track(pcId, TrackDirection.Inbound, r.Ssrc);
-                if (r.Kind == "video")
+                if (SampleChecks.Kind(r.Kind) == MediaKind.Video)
                 {
                     var report = SampleReportMapping.ToInboundVideoTrackReport(e.Header, Schema3Rows.InboundVideo(pcId, pc, r));
                     (report.SfuStreamId, report.SfuSinkId) = (track?.SfuStreamId, track?.SfuSinkId);
@@ -127,7 +127,7 @@ public static class SampleReportBuilder
             foreach (var r in pc.OutboundRtps.OrEmpty())
             {
                 var track = Track(pcId, TrackDirection.Outbound, r.Ssrc);
-                if (r.Kind == "video")
+                if (SampleChecks.Kind(r.Kind) == MediaKind.Video)
                 {
                     var report = SampleReportMapping.ToOutboundVideoTrackReport(e.Header, Schema3Rows.OutboundVideo(pcId, pc, r));
                     report.SfuStreamId = track?.SfuStreamId;
@@ -155,8 +155,10 @@ public static class SampleReportBuilder
             }
             // Schema 3 clients send these W3C objects in every sample: keyed by their stats id, a later
             // sample overwrites the report of an earlier one instead of adding a row per sample.
+            // A candidate's record is keyed as a candidate, not by its side: one first seen before the pair
+            // that names it as remote is the same record when it turns out remote, not a second one.
             foreach (var c in pc.IceCandidates.OrEmpty())
-                meta.Stable(remote.Contains(c.Id ?? "") ? "ICE_REMOTE_CANDIDATE" : "ICE_LOCAL_CANDIDATE", c.Json, pcId, c.Id);
+                meta.Stable(remote.Contains(c.Id ?? "") ? "ICE_REMOTE_CANDIDATE" : "ICE_LOCAL_CANDIDATE", c.Json, pcId, c.Id, recordKind: "ICE_CANDIDATE");
             foreach (var c in pc.Codecs.OrEmpty())
                 meta.Stable("CODEC", c.Json, pcId, c.Id);
             foreach (var c in pc.Certificates.OrEmpty())
@@ -263,8 +265,27 @@ public static class SampleReportBuilder
 
         public List<Report> Reports { get; } = [];
 
-        public void Add(string type, object payload, string? key1, string? key2) =>
-            Add(type, payload, ReportIds.From(_ids, type, key1, key2));
+        /// <summary>
+        /// A report keyed by its stats row (<paramref name="key2"/>: an SSRC or a stats id, within the peer
+        /// connection <paramref name="key1"/>). A row without its key (the decoder does not require it) is
+        /// keyed by its place among the sample's unkeyed rows of the type instead, so two of them do not
+        /// share an id (the second would overwrite the first in its table); one more id part keeps those
+        /// ids apart from every keyed one.
+        /// </summary>
+        public void Add(string type, object payload, string? key1, string? key2)
+        {
+            if (key2 is not null)
+            {
+                Add(type, payload, ReportIds.From(_ids, type, key1, key2));
+                return;
+            }
+            _unkeyed ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            var n = _unkeyed.GetValueOrDefault(type);
+            _unkeyed[type] = n + 1;
+            Add(type, payload, ReportIds.From(_ids, type, key1, null, Index(n)));
+        }
+
+        private Dictionary<string, int>? _unkeyed;
 
         public void Add(string type, object payload, string id, bool oneRecordPerId = false) => Reports.Add(new Report
         {
@@ -295,11 +316,23 @@ public static class SampleReportBuilder
         public void Raw(string type, string? payload, string? peerConnectionId) =>
             e.Add(ReportTypes.CallMetaData, Report(type, payload, peerConnectionId), type, Index(_index++));
 
-        /// <summary>A meta report whose id is the object's own stats id (in this call), not the sample's: one record per object.</summary>
-        public void Stable(string type, string? payload, string peerConnectionId, string? statsId) =>
+        /// <summary>
+        /// A meta report whose id is the object's own stats id (in this call), not the sample's: one record
+        /// per object (of <paramref name="recordKind"/>, the type unless given). An object without a stats
+        /// id is no one object across samples: it is reported as the sample's, as <see cref="Raw"/> does
+        /// (all of them keyed by a missing id would be one record, each overwriting the one before).
+        /// </summary>
+        public void Stable(string type, string? payload, string peerConnectionId, string? statsId, string? recordKind = null)
+        {
+            if (statsId is null)
+            {
+                Raw(type, payload, peerConnectionId);
+                return;
+            }
             e.Add(ReportTypes.CallMetaData, Report(type, payload, peerConnectionId),
-                ReportIds.From(e.Header.ServiceId, e.Header.CallId, e.Header.ClientId, ReportTypes.CallMetaData, type, peerConnectionId, statsId),
+                ReportIds.From(e.Header.ServiceId, e.Header.CallId, e.Header.ClientId, ReportTypes.CallMetaData, recordKind ?? type, peerConnectionId, statsId),
                 oneRecordPerId: true);
+        }
 
         private CallMetaReport Report(string type, string? payload, string? peerConnectionId) => new()
         {

@@ -45,12 +45,11 @@ internal static class SampleChecks
         return null;
     }
 
-    public static MediaKind Kind(string? kind) => kind switch
-    {
-        "audio" => MediaKind.Audio,
-        "video" => MediaKind.Video,
-        _ => MediaKind.Unknown,
-    };
+    /// <summary>A track's or RTP row's kind, in any case (<c>"video"</c>, <c>"VIDEO"</c>).</summary>
+    public static MediaKind Kind(string? kind) =>
+        string.Equals(kind, "audio", StringComparison.OrdinalIgnoreCase) ? MediaKind.Audio
+        : string.Equals(kind, "video", StringComparison.OrdinalIgnoreCase) ? MediaKind.Video
+        : MediaKind.Unknown;
 
     public static bool IsClosed(string? state) => string.Equals(state, "closed", StringComparison.OrdinalIgnoreCase);
 }

@@ -97,4 +97,24 @@ public class CloudEventMappingTests
         Assert.Equal("application/json", cloudEvent.DataContentType);
         Assert.Equal(ReportJson.ToUtf8(report), cloudEvent.Data!.ToArray());
     }
+
+    [Fact]
+    public void ToCloudEvent_AOneRecordPerIdReport_GetsAnEventIdPerVersion()
+    {
+        // A 3.x codec's record keeps its id while its content changes from sample to sample; as events,
+        // each version is its own (a subscriber dropping repeats by id would drop the later ones), and a
+        // repeat of one version is the same event.
+        Report Version(long timestampMs) => new()
+        {
+            Type = ReportTypes.CallMetaData, Id = "record-1", ServiceId = "svc", CallId = "call-1", ClientId = "a",
+            TimestampMs = timestampMs, OneRecordPerId = true, Payload = new CallMetaReport { Type = "CODEC", Payload = "{}" },
+        };
+
+        var first = CloudEventMapping.ToCloudEvent(Version(1_700_000_000_000)).Id;
+        var second = CloudEventMapping.ToCloudEvent(Version(1_700_000_001_000)).Id;
+
+        Assert.NotEqual(first, second);
+        Assert.NotEqual("record-1", first);
+        Assert.Equal(first, CloudEventMapping.ToCloudEvent(Version(1_700_000_000_000)).Id);
+    }
 }

@@ -256,4 +256,59 @@ public class SampleReportTests
         // Named by ids: null entries are skipped before the sources are read, so positions would point elsewhere.
         Assert.StartsWith("invalid value at $.peerConnections[peerConnectionId=q].mediaSources[id=S1].audioLevel", rejection.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RowsWithoutTheirKey_GetDistinctIds_SoNoneOverwritesAnother()
+    {
+        // Stats rows whose key (stats id, SSRC, transport or pair id) is missing: the decoder accepts them,
+        // and each must stay its own report (one id per Table row: the same id would keep only the last).
+        var schema3 = """
+            {"clientId":"a","callId":"c","timestamp":1756000000000,"peerConnections":[{"peerConnectionId":"p",
+              "iceTransports":[{"timestamp":1,"bytesSent":1},{"timestamp":1,"bytesSent":2}],
+              "iceCandidatePairs":[{"timestamp":1,"nominated":true},{"timestamp":1,"nominated":false}],
+              "dataChannels":[{"timestamp":1,"label":"x"},{"timestamp":1,"label":"y"}],
+              "codecs":[{"timestamp":1,"mimeType":"audio/opus"},{"timestamp":1,"mimeType":"video/VP8"}],
+              "inboundRtps":[{"id":"i1","timestamp":1,"kind":"audio","bytesReceived":1},{"id":"i2","timestamp":1,"kind":"audio","bytesReceived":2},
+                             {"id":"i3","timestamp":1,"kind":"audio","ssrc":7,"bytesReceived":3}]}]}
+            """;
+        var s3 = ClientReports(Encoding.UTF8.GetBytes(schema3), "3.0.0");
+        Assert.Equal(11, s3.Count);
+        Assert.Equal(s3.Count, s3.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(2, s3.Count(r => r.Payload is CallMetaReport { Type: "CODEC" }));
+
+        var schema2 = """
+            {"clientId":"a","roomId":"r","timestamp":1756000000000,
+              "pcTransports":[{"peerConnectionId":"p","packetsSent":1},{"peerConnectionId":"p","packetsSent":2}],
+              "iceCandidatePairs":[{"peerConnectionId":"p","nominated":true},{"peerConnectionId":"p","nominated":false}],
+              "inboundAudioTracks":[{"peerConnectionId":"p","packetsReceived":1},{"peerConnectionId":"p","packetsReceived":2}]}
+            """;
+        var s2 = ClientReports(Encoding.UTF8.GetBytes(schema2));
+        Assert.Equal(6, s2.Count);
+        Assert.Equal(s2.Count, s2.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void Schema3_ACandidateThatTurnsOutRemote_KeepsItsOneRecord()
+    {
+        const string candidate = """{"id":"R1","timestamp":1,"address":"10.0.0.1","port":5000,"candidateType":"host"}""";
+        var before = $$"""{"clientId":"a","callId":"c","timestamp":1756000000000,"peerConnections":[{"peerConnectionId":"p","iceCandidates":[{{candidate}}]}]}""";
+        var after = $$"""{"clientId":"a","callId":"c","timestamp":1756000001000,"peerConnections":[{"peerConnectionId":"p","iceCandidates":[{{candidate}}],"iceCandidatePairs":[{"id":"CP1","timestamp":1,"localCandidateId":"L1","remoteCandidateId":"R1"}]}]}""";
+
+        var first = Assert.Single(ClientReports(Encoding.UTF8.GetBytes(before), "3.0.0"), r => r.Payload is CallMetaReport);
+        var second = Assert.Single(ClientReports(Encoding.UTF8.GetBytes(after), "3.0.0"), r => r.Payload is CallMetaReport);
+
+        Assert.Equal("ICE_LOCAL_CANDIDATE", ((CallMetaReport)first.Payload).Type);
+        Assert.Equal("ICE_REMOTE_CANDIDATE", ((CallMetaReport)second.Payload).Type);
+        Assert.Equal(first.Id, second.Id); // the later sample's record replaces the earlier one
+    }
+
+    [Theory]
+    [InlineData("VIDEO", ReportTypes.InboundVideoTrack)]
+    [InlineData("Video", ReportTypes.InboundVideoTrack)]
+    [InlineData("audio", ReportTypes.InboundAudioTrack)]
+    public void Schema3_RtpKind_IsReadInAnyCase(string kind, string type)
+    {
+        var body = $$"""{"clientId":"a","callId":"c","timestamp":1756000000000,"peerConnections":[{"peerConnectionId":"p","inboundRtps":[{"id":"i","timestamp":1,"ssrc":5,"kind":"{{kind}}","framesDecoded":3}]}]}""";
+        Assert.Equal(type, Assert.Single(ClientReports(Encoding.UTF8.GetBytes(body), "3.0.0")).Type);
+    }
 }
