@@ -9,7 +9,8 @@ namespace ObserveRtc.Core.Ingest;
 /// <param name="Body">The body (UTF-8 JSON).</param>
 /// <param name="Context">Service, media unit, receive time and schema hint.</param>
 /// <param name="SourceId">The same on every delivery of this body (Event Hubs <c>{partition}:{sequenceNumber}</c>, a replay's line number): rejections are keyed by it.</param>
-public sealed record IngestEvent(ReadOnlyMemory<byte> Body, DecodeContext Context, string SourceId);
+/// <param name="Problem">Why the host refuses the body before it is decoded (a replay line whose <c>receivedAt</c> is no time): it is rejected as <see cref="RejectReasons.InvalidValue"/> with this detail.</param>
+public sealed record IngestEvent(ReadOnlyMemory<byte> Body, DecodeContext Context, string SourceId, string? Problem = null);
 
 /// <summary>
 /// What one call gets from one ingested batch: one entity signal, whatever the number of samples
@@ -71,6 +72,11 @@ public sealed class IngestStage(SampleDecoder decoder, CallIdentityResolver reso
 
         foreach (var e in events)
         {
+            if (e.Problem is { } problem)
+            {
+                result.Rejected.Add(Rejected(e, decoder.Reject(RejectReasons.InvalidValue, problem, null, null, e.Body.Span)));
+                continue;
+            }
             var decoded = decoder.Decode(e.Body.Span, e.Context);
             foreach (var r in decoded.Rejections) result.Rejected.Add(Rejected(e, r));
             foreach (var c in decoded.ClientSamples) clients.Add((c, e));

@@ -5,7 +5,8 @@ namespace ObserveRtc.Core.Ingest;
 /// <summary>
 /// One line of a replay file (design §7): a bare event body, or
 /// <c>{"receivedAt": epochMs, "serviceId"?, "mediaUnitId"?, "sample": &lt;event body&gt;}</c> with any
-/// other fields ignored.
+/// other fields ignored. A <c>receivedAt</c> that is no time in epoch milliseconds (a string, 0, or past
+/// 9999-12-31, e.g. microseconds) makes the line a bad one (<see cref="Problem"/>).
 /// </summary>
 /// <param name="ReceivedAtMs">The recorded receive time, if the line has one.</param>
 /// <param name="ServiceId">The recorded service id, if any.</param>
@@ -13,10 +14,16 @@ namespace ObserveRtc.Core.Ingest;
 /// <param name="Body">The event body: the <c>sample</c> value, or the whole line.</param>
 public sealed record ReplayLine(long? ReceivedAtMs, string? ServiceId, string? MediaUnitId, ReadOnlyMemory<byte> Body)
 {
-    /// <summary>The line's time (design §7): <see cref="ReceivedAtMs"/>, else the body's own timestamp (see <see cref="BodyTimestamp"/>); null when it has neither.</summary>
-    public long? RecordedAtMs => ReceivedAtMs ?? BodyTimestamp(Body.Span);
+    /// <summary>The last millisecond a <see cref="DateTimeOffset"/> holds (9999-12-31T23:59:59.999Z): a later time cannot be told as a date.</summary>
+    public const long MaxEpochMs = 253_402_300_799_999;
 
-    /// <summary>The timestamp of a bare body: its own <c>timestamp</c>, or that of its first client or SFU sample.</summary>
+    /// <summary>Why the line cannot be replayed (its <c>receivedAt</c> is no time), or null. Such a line has no time and its <see cref="Body"/> is the whole line.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>The line's time (design §7): <see cref="ReceivedAtMs"/>, else the body's own timestamp (see <see cref="BodyTimestamp"/>); null when it has neither, or a <see cref="Problem"/>.</summary>
+    public long? RecordedAtMs => Problem is null ? ReceivedAtMs ?? BodyTimestamp(Body.Span) : null;
+
+    /// <summary>The timestamp of a bare body: its own <c>timestamp</c>, or that of its first client or SFU sample; null past <see cref="MaxEpochMs"/> (the decoder then judges it against the receive time).</summary>
     public static long? BodyTimestamp(ReadOnlySpan<byte> body)
     {
         try
@@ -42,7 +49,7 @@ public sealed record ReplayLine(long? ReceivedAtMs, string? ServiceId, string? M
 
         static long? Timestamp(JsonElement e) =>
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number
-                && t.TryGetDouble(out var ms) && ms is > 0 and < 1e16 ? (long)ms : null;
+                && t.TryGetDouble(out var ms) && ms is > 0 and <= MaxEpochMs ? (long)ms : null;
     }
 
     /// <summary>
@@ -56,7 +63,7 @@ public sealed record ReplayLine(long? ReceivedAtMs, string? ServiceId, string? M
             var reader = new Utf8JsonReader(line.Span, new JsonReaderOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return new ReplayLine(null, null, null, line);
             long? receivedAt = null;
-            string? serviceId = null, mediaUnitId = null;
+            string? serviceId = null, mediaUnitId = null, problem = null;
             ReadOnlyMemory<byte>? sample = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -71,8 +78,16 @@ public sealed record ReplayLine(long? ReceivedAtMs, string? ServiceId, string? M
                 else if (reader.ValueTextEquals("receivedAt"u8))
                 {
                     reader.Read();
-                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var ms) && double.IsFinite(ms) && ms is > 0 and < 1e16)
+                    var start = (int)reader.TokenStartIndex;
+                    (receivedAt, problem) = (null, null);
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var ms) && ms is >= 1 and <= MaxEpochMs)
                         receivedAt = (long)ms;
+                    reader.Skip();
+                    if (receivedAt is null && reader.TokenType != JsonTokenType.Null)
+                    {
+                        var text = System.Text.Encoding.UTF8.GetString(line.Span[start..(int)reader.BytesConsumed]);
+                        problem = $"receivedAt {(text.Length > 40 ? text[..40] + "…" : text)} is not epoch milliseconds from 1970 to 9999-12-31";
+                    }
                 }
                 else if (reader.ValueTextEquals("serviceId"u8))
                 {
@@ -90,9 +105,10 @@ public sealed record ReplayLine(long? ReceivedAtMs, string? ServiceId, string? M
                     reader.Skip();
                 }
             }
-            return sample is { } body
+            if (sample is not { } body) return new ReplayLine(null, null, null, line);
+            return problem is null
                 ? new ReplayLine(receivedAt, serviceId, mediaUnitId, body)
-                : new ReplayLine(null, null, null, line);
+                : new ReplayLine(null, serviceId, mediaUnitId, line) { Problem = problem };
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {

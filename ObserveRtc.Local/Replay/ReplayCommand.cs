@@ -112,7 +112,7 @@ internal static class ReplayCommand
         async Task IngestAsync(ReplayLine line, long number)
         {
             var origin = runtime.Settings.IngestDefaults.Origin(arguments.ServiceId ?? line.ServiceId, line.MediaUnitId, clock);
-            await pipeline.IngestAsync([new IngestEvent(line.Body, new DecodeContext(origin), $"replay:{name}:{number}")], clock, cancellationToken);
+            await pipeline.IngestAsync([new IngestEvent(line.Body, new DecodeContext(origin), $"replay:{name}:{number}", line.Problem)], clock, cancellationToken);
             progress.Tick(pipeline.Counters.Bodies, force: false);
         }
         async Task FlushUntimedAsync()

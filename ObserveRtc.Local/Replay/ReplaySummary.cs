@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ObserveRtc.Core.Ingest;
 using ObserveRtc.Local.Publishing;
 using ObserveRtc.Local.Storage;
 
@@ -65,12 +66,13 @@ internal static class ReplaySummary
         return s.ToString();
     }
 
+    /// <summary>A time as a date, within what a date can tell (1970 to 9999-12-31: timers can run past a line's time).</summary>
     private static string Time(long ms) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, 0, ReplayLine.MaxEpochMs)).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Duration(long ms)
     {
-        var t = TimeSpan.FromMilliseconds(ms);
+        var t = TimeSpan.FromMilliseconds(Math.Clamp(ms, 0, ReplayLine.MaxEpochMs));
         return t.TotalHours >= 1 ? $"{(int)t.TotalHours} h {t.Minutes} min" : t.TotalMinutes >= 1 ? $"{t.Minutes} min {t.Seconds} s" : $"{t.TotalSeconds:0.0} s";
     }
 }

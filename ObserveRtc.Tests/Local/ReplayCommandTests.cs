@@ -123,6 +123,47 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_TimesPastTheYear9999_AreBadLinesWithTheirReason_AndTheSummaryIsWritten()
+    {
+        var alice = Compact("schema2.2-samples-client-alice-join-seq0.json");
+        var bob = System.Text.Json.Nodes.JsonNode.Parse(Fixture.Bytes("schema2.2-samples-client-bob-steady-seq3.json"))!;
+        bob["clientSamples"]![0]!["timestamp"] = 1705312830000000; // microseconds
+        var file = await BareFileAsync(
+            $$"""{"receivedAt":1705312800000,"sample":{{alice}}}""",
+            $$"""{"receivedAt":1705312800000000,"sample":{{alice}}}""",
+            bob.ToJsonString());
+
+        var (exit, stdout, stderr) = await RunAsync(file, "--out", _out);
+
+        // Was: the microseconds were taken as the clock, and the summary threw ArgumentOutOfRangeException.
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("1 accepted, 2 rejected", stdout, StringComparison.Ordinal);
+        Assert.Contains("recording       2024-01-15 10:00:00Z → 2024-01-15 10:00:00Z", stdout, StringComparison.Ordinal);
+        var rejected = File.ReadAllLines(Path.Combine(_out, "rejected.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.Clone())
+            .ToDictionary(r => r.GetProperty("sourceId").GetString()!);
+        var line2 = rejected["replay:bare.jsonl:2"];
+        Assert.Equal(RejectReasons.InvalidValue, line2.GetProperty("reason").GetString());
+        Assert.Equal("receivedAt 1705312800000000 is not epoch milliseconds from 1970 to 9999-12-31", line2.GetProperty("detail").GetString());
+        Assert.StartsWith("{\"receivedAt\":1705312800000000,", line2.GetProperty("bodyPrefix").GetString(), StringComparison.Ordinal);
+        // A body's own timestamp past 9999 is no time for the line: the decoder rejects it against the clock.
+        var line3 = rejected["replay:bare.jsonl:3"];
+        Assert.Equal(RejectReasons.InvalidValue, line3.GetProperty("reason").GetString());
+        Assert.Contains("timestamp 1705312830000000 is more than", line3.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_ALineAtTheLastMillisecondOf9999_TimersRunPastIt_TheSummaryStillTellsTheTimes()
+    {
+        var body = """{"clientId":"c1","callId":"k1","timestamp":253402300799999}""";
+        var file = await BareFileAsync($$"""{"receivedAt":253402300799999,"sample":{{body}}}""");
+
+        var (exit, stdout, stderr) = await RunAsync(file, "--out", _out);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("timers drained to 9999-12-31 23:59:59Z", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replay_IntoADirectoryAnotherReplayIsWriting_FailsClearly_AndLeavesItsFilesAlone()
     {
         Directory.CreateDirectory(_out);
