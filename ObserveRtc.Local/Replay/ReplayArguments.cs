@@ -11,7 +11,8 @@ internal sealed record ReplayArguments(string File, string? OutDir, double? Spee
           <file.jsonl>     one event body per line, or {"receivedAt": epochMs, "serviceId"?, "mediaUnitId"?, "sample": {...}}
           --out DIR        write reports to DIR/reports.jsonl and rejections to DIR/rejected.jsonl
                            (default: Table Storage as configured, Azurite on 127.0.0.1:10002)
-          --speed N        pace the lines by their receivedAt gaps divided by N (default: as fast as possible)
+          --speed N        pace the lines by their receivedAt gaps divided by N, each pause at most 1 hour
+                           (default: as fast as possible)
           --service-id X   the service id of every line (default: the line's serviceId, else ObserveRtc:DefaultServiceId)
           --ObserveRtc:…   any setting of the configuration table in the README, e.g. --ObserveRtc:Tracker:ClientIdleTimeout=00:01:00
         """;

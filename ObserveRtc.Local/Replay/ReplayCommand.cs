@@ -1,5 +1,6 @@
 using ObserveRtc.Core.Options;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using ObserveRtc.Core.Ingest;
 using ObserveRtc.Core.Samples;
@@ -16,6 +17,12 @@ internal static class ReplayCommand
 {
     /// <summary>Lines without a time held back at the start, waiting for the first line that has one.</summary>
     private const int MaxUntimedLines = 1_000;
+
+    /// <summary>
+    /// Longest pause before a line with <c>--speed</c>: a longer one (a time far ahead, a tiny N) is cut to
+    /// it, said on stderr, and the pacing goes on from that line.
+    /// </summary>
+    internal static readonly TimeSpan MaxPause = TimeSpan.FromHours(1);
 
     public const int Ok = 0;
     public const int Failed = 1;
@@ -104,7 +111,8 @@ internal static class ReplayCommand
         var progress = new ReplayProgress(stderr, total, pipeline.Counters);
         var wall = Stopwatch.StartNew();
         long lineNumber = 0, clock = 0;
-        long? first = null, firstRecorded = null;
+        long? first = null;
+        (long Recorded, TimeSpan Wall)? pace = null; // with --speed: the line time and wall time the pauses count from
 
         // Lines with no time of their own (garbage, a controls-only envelope) before the first line that has
         // one wait for it, so the clock starts on the recording, not on the wall clock (it never goes back).
@@ -141,9 +149,20 @@ internal static class ReplayCommand
             await FlushUntimedAsync();
             if (arguments.Speed is { } speed && recorded is { } at)
             {
-                firstRecorded ??= at;
-                var due = TimeSpan.FromMilliseconds((at - firstRecorded.Value) / speed) - wall.Elapsed;
-                if (due > TimeSpan.Zero) await Task.Delay(due, cancellationToken);
+                pace ??= (at, wall.Elapsed);
+                var dueMs = (at - pace.Value.Recorded) / speed - (wall.Elapsed - pace.Value.Wall).TotalMilliseconds;
+                if (dueMs > MaxPause.TotalMilliseconds)
+                {
+                    // Task.Delay takes at most 49.7 days, and no one waits for a gap that long.
+                    await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"replay: line {lineNumber} would wait {dueMs / 86_400_000:N1} days at --speed {speed}; waiting {MaxPause.TotalMinutes:N0} min instead"));
+                    await Task.Delay(MaxPause, cancellationToken);
+                    pace = (at, wall.Elapsed);
+                }
+                else if (dueMs > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(dueMs), cancellationToken);
+                }
             }
             await IngestAsync(line, lineNumber);
         }

@@ -220,6 +220,46 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Stderr that cancels the replay once a line holding <paramref name="text"/> is written.</summary>
+    private sealed class CancelOnLine(string text, CancellationTokenSource cancel) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.Contains(text, StringComparison.Ordinal) == true) cancel.Cancel();
+        }
+
+        public override Task WriteLineAsync(string? value)
+        {
+            WriteLine(value);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Theory]
+    [InlineData("0.0000001", 1756000005000)] // 5 s apart: 579 days
+    [InlineData("1", 222000000000000)] // a line in the year 9004
+    public async Task Replay_SpeedWithAGapOverTheLongestPause_WaitsTheLongestPause_AndSaysSo(string speed, long second)
+    {
+        Directory.CreateDirectory(_out);
+        var file = Path.Combine(_out, "paced.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"receivedAt":1756000000000,"sample":{"clientId":"c1","callId":"k1","timestamp":1756000000000}}""",
+            $$$"""{"receivedAt":{{{second}}},"sample":{"clientId":"c1","callId":"k1","timestamp":{{{second}}}}}""",
+        ]);
+        using var cancel = new CancellationTokenSource();
+        var stderr = new CancelOnLine("min instead", cancel); // the test stops the replay in its pause
+
+        await ReplayCommand.RunAsync([file, "--out", _out, "--speed", speed], new StringWriter(), stderr, cancel.Token);
+
+        // Was: Task.Delay threw ArgumentOutOfRangeException (over 49.7 days) out of the replay.
+        Assert.Contains("replay: line 2 would wait ", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains(" days at --speed ", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("; waiting 60 min instead", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("replay: cancelled", stderr.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true);
