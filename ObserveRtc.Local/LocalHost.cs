@@ -56,6 +56,24 @@ internal static class LocalHost
         return app;
     }
 
+    /// <summary>
+    /// Runs the built host until it stops (Ctrl-C, SIGTERM) and returns the process's exit code: 0, or 1
+    /// with the reason on <paramref name="stderr"/> when its storage does not answer.
+    /// </summary>
+    public static async Task<int> RunAsync(WebApplication app, TextWriter stderr)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (StorageUnreachableException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
     /// <summary>The address the started host listens on (the real port when started on port 0).</summary>
     public static Uri Address(WebApplication app) =>
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

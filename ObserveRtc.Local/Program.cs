@@ -13,19 +13,17 @@ if (args.Length > 0 && args[0] == "replay")
     return await ReplayCommand.RunAsync(args[1..], Console.Out, Console.Error, cancel.Token);
 }
 
+WebApplication app;
 try
 {
-    await using var app = LocalHost.Build(args);
-    await app.RunAsync();
-    return 0;
+    app = LocalHost.Build(args);
 }
 catch (ObserverSettingsException e)
 {
     Console.Error.WriteLine(e.Message);
     return 2;
 }
-catch (StorageUnreachableException e)
+await using (app)
 {
-    Console.Error.WriteLine(e.Message);
-    return 1;
+    return await LocalHost.RunAsync(app, Console.Error);
 }
