@@ -56,14 +56,23 @@ internal static class LocalHost
         return app;
     }
 
+    /// <summary>The exit code of a host stopped (Ctrl-C) before it started: 128 + SIGINT, as <c>run.sh</c> and shells use.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>
-    /// Runs the built host until it stops (Ctrl-C, SIGTERM) and returns the process's exit code: 0, or 1
-    /// with the reason on <paramref name="stderr"/> when its storage does not answer.
+    /// Waits for the storage (the tables created), then runs the host until it stops (Ctrl-C, SIGTERM);
+    /// returns the process's exit code: 0; 1 with the reason on <paramref name="stderr"/> when the storage
+    /// does not answer; <see cref="Interrupted"/> with one line when the host is stopped
+    /// (<see cref="IHostApplicationLifetime.StopApplication"/>) before it started. The wait comes before
+    /// the host's start, whose failure the host would log with the stack trace.
     /// </summary>
     public static async Task<int> RunAsync(WebApplication app, TextWriter stderr)
     {
+        var runtime = app.Services.GetRequiredService<ObserverRuntime>();
+        var stopping = app.Lifetime.ApplicationStopping;
         try
         {
+            await runtime.EnsureStorageAsync(StorageStartup.Hint, stopping);
             await app.RunAsync();
             return 0;
         }
@@ -71,6 +80,11 @@ internal static class LocalHost
         {
             await stderr.WriteLineAsync(e.Message);
             return 1;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync($"Stopped before the observer started (it was waiting for {runtime.Describe()}); nothing was received.");
+            return Interrupted;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ObserveRtc.Core.Options;
 using ObserveRtc.Local;
 using ObserveRtc.Local.Replay;
@@ -25,5 +26,13 @@ catch (ObserverSettingsException e)
 }
 await using (app)
 {
+    // Ctrl-C or SIGTERM before the host's own handling starts with it (while the storage is awaited) stops it too.
+    void Stop(PosixSignalContext signal)
+    {
+        signal.Cancel = true;
+        app.Lifetime.StopApplication();
+    }
+    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
     return await LocalHost.RunAsync(app, Console.Error);
 }

@@ -11,7 +11,7 @@ namespace ObserveRtc.Local.Replay;
 /// <c>replay &lt;file.jsonl&gt;</c> (design §7): feeds a recording through the pipeline on a virtual
 /// clock (receive time = the line's <c>receivedAt</c>, else its sample's timestamp, never backwards),
 /// one batch per line, then runs every remaining timer so every call ends and is reported. Progress on
-/// stderr, a summary on stdout. Exit code 0 on success, 2 on bad arguments, 1 on failure.
+/// stderr, a summary on stdout. Exit code 0 on success, 2 on bad arguments, 1 on failure, 130 on Ctrl-C.
 /// </summary>
 internal static class ReplayCommand
 {
@@ -27,6 +27,8 @@ internal static class ReplayCommand
     public const int Ok = 0;
     public const int Failed = 1;
     public const int BadArguments = 2;
+    /// <summary>Stopped by Ctrl-C: 128 + SIGINT, as <c>run.sh</c>, the live host and shells use.</summary>
+    public const int Cancelled = 130;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -78,6 +80,11 @@ internal static class ReplayCommand
             await stderr.WriteLineAsync($"replay: {e.Message}");
             return Failed;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync($"replay: cancelled while waiting for {runtime.Describe()}; nothing was replayed");
+            return Cancelled;
+        }
 
         try
         {
@@ -91,7 +98,7 @@ internal static class ReplayCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await stderr.WriteLineAsync("replay: cancelled");
-            return Failed;
+            return Cancelled;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -126,6 +126,32 @@ public class LocalSettingsTests
         Assert.Contains($"http://127.0.0.1:{port}/devstoreaccount1 is not reachable", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("a2V5", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_StoppedWhileWaitingForStorage_EndsWithOneLineAndExit130()
+    {
+        using var storage = new SilentPort();
+        var logs = new LogCapture();
+        await using var app = LocalHost.Build(
+            ["--urls=http://127.0.0.1:0", $"--ObserveRtc:Storage:ConnectionString={storage.ConnectionString}"],
+            b =>
+            {
+                b.Logging.ClearProviders();
+                b.Logging.AddProvider(logs);
+            });
+        var stderr = new StringWriter();
+
+        var run = LocalHost.RunAsync(app, stderr);
+        using var waiting = await storage.AcceptAsync(); // the host waits for its tables
+        app.Lifetime.StopApplication(); // what Ctrl-C and SIGTERM do
+
+        // Was: a TaskCanceledException escaped (an unhandled exception's stack trace), and the host logged it too.
+        Assert.Equal(130, await run); // 128 + SIGINT
+        Assert.Equal(
+            $"Stopped before the observer started (it was waiting for Table Storage, tables ObserveRtc* at http://127.0.0.1:{storage.Port}/devstoreaccount1); nothing was received.",
+            Assert.Single(stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)));
+        Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Error || l.Error is not null);
+    }
 }
 
 /// <summary>The README's configuration table names every option the host binds.</summary>

@@ -220,6 +220,25 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task Replay_CancelledWhileWaitingForStorage_EndsWithOneLineAndExit130()
+    {
+        using var storage = new SilentPort();
+        using var cancel = new CancellationTokenSource();
+        var stderr = new StringWriter();
+
+        var run = ReplayCommand.RunAsync([Recording.PathOf("p2p-1to1.schema2.jsonl"), $"--ObserveRtc:Storage:ConnectionString={storage.ConnectionString}"],
+            new StringWriter(), stderr, cancel.Token);
+        using var waiting = await storage.AcceptAsync(); // the replay waits for its tables
+        await cancel.CancelAsync(); // Ctrl-C
+
+        // Was: the TaskCanceledException escaped the command (an unhandled exception's stack trace).
+        Assert.Equal(130, await run); // 128 + SIGINT
+        Assert.Equal(
+            $"replay: cancelled while waiting for Table Storage, tables ObserveRtc* at http://127.0.0.1:{storage.Port}/devstoreaccount1; nothing was replayed",
+            Assert.Single(stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     /// <summary>Stderr that cancels the replay once a line holding <paramref name="text"/> is written.</summary>
     private sealed class CancelOnLine(string text, CancellationTokenSource cancel) : StringWriter
     {
