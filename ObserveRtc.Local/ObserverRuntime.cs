@@ -124,7 +124,7 @@ internal sealed class ObserverRuntime : IDisposable
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                return new JsonLinesEventPublisher(path, echo);
+                return new JsonLinesEventPublisher(path, echo, remember: JsonLinesEventPublisher.LiveRememberedIds);
             }
             catch (FileHeldException e)
             {

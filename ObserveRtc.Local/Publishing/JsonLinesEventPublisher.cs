@@ -16,10 +16,19 @@ internal sealed class JsonLinesEventPublisher : IEventPublisher, IDisposable
     private readonly JsonLinesFile<Report>? _file;
     private readonly Action<Report>? _echo;
 
-    /// <summary>Events to <paramref name="path"/> (none when null; <paramref name="claim"/>: already claimed) and <paramref name="echo"/>.</summary>
-    public JsonLinesEventPublisher(string? path, Action<Report>? echo = null, FileClaim? claim = null)
+    /// <summary>
+    /// Event ids the live host's file keeps to skip a second write of an event (the latest 10,000): a retry
+    /// comes soon after its failure, and the host runs for days.
+    /// </summary>
+    public const int LiveRememberedIds = 10_000;
+
+    /// <summary>
+    /// Events to <paramref name="path"/> (none when null; <paramref name="claim"/>: already claimed;
+    /// <paramref name="remember"/>: the latest ids kept to write each once, null: all) and <paramref name="echo"/>.
+    /// </summary>
+    public JsonLinesEventPublisher(string? path, Action<Report>? echo = null, FileClaim? claim = null, int? remember = null)
     {
-        _file = path is null ? null : new JsonLinesFile<Report>(path, r => r.Id, r => CloudEventMapping.Encode(CloudEventMapping.ToCloudEvent(r)), claim);
+        _file = path is null ? null : new JsonLinesFile<Report>(path, r => r.Id, r => CloudEventMapping.Encode(CloudEventMapping.ToCloudEvent(r)), claim, remember);
         _echo = echo;
     }
 

@@ -1,10 +1,13 @@
+using System.Buffers;
 using ObserveRtc.Core.Storage;
 
 namespace ObserveRtc.Local.Storage;
 
 /// <summary>
 /// An append-only JSON-lines file: one item per line, each id written once (a retried batch does
-/// not duplicate lines), thread-safe. The ids written are kept in memory for that. It is claimed
+/// not duplicate lines), thread-safe. The ids are kept in memory for that, once their lines are
+/// written: all of them (a replay's files: each report once, as Tables' upsert keeps it), or the latest
+/// ones (the live host's events file, written for as long as it runs). It is claimed
 /// (<see cref="FileClaim"/>) before it is truncated: a second writer is refused with a
 /// <see cref="FileHeldException"/> instead of truncating it under the first; readers are not.
 /// </summary>
@@ -13,21 +16,32 @@ internal sealed class JsonLinesFile<T> : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly Queue<string>? _recent; // with a bound: the remembered ids, oldest first
+    private readonly int _remember;
     private readonly FileClaim _claim;
     private readonly FileStream _stream;
     private readonly Func<T, string> _id;
     private readonly Func<T, byte[]> _encode;
+    private long _lines;
 
-    /// <summary>Claims (or takes over <paramref name="claim"/>, already held for it) and truncates the file.</summary>
-    public JsonLinesFile(string path, Func<T, string> id, Func<T, byte[]> encode, FileClaim? claim = null)
+    /// <summary>
+    /// Claims (or takes over <paramref name="claim"/>, already held for it) and truncates the file;
+    /// <paramref name="remember"/>: how many of the latest ids are kept to skip a second write (null: all).
+    /// </summary>
+    public JsonLinesFile(string path, Func<T, string> id, Func<T, byte[]> encode, FileClaim? claim = null, int? remember = null)
     {
         Path = System.IO.Path.GetFullPath(path);
         _id = id;
         _encode = encode;
+        if (remember is { } n)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n, nameof(remember));
+            (_remember, _recent) = (n, new Queue<string>(n + 1));
+        }
         _claim = claim ?? FileClaim.Take(Path);
         try
         {
-            _stream = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.Read);
+            _stream = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0); // Write writes at once
         }
         catch
         {
@@ -43,46 +57,47 @@ internal sealed class JsonLinesFile<T> : IDisposable
     {
         get
         {
-            lock (_gate) return _written.Count;
+            lock (_gate) return _lines;
         }
     }
 
+    /// <summary>
+    /// Writes the items not written before as one write (the stream is not buffered): on an error none of
+    /// them is recorded, and all are failures to retry (a line may then land twice, never be lost).
+    /// </summary>
     public WriteResult<T> Write(IReadOnlyList<T> items)
     {
-        var failures = new List<WriteFailure<T>>();
-        var written = 0;
         lock (_gate)
         {
+            var batch = new HashSet<string>(StringComparer.Ordinal);
+            var bytes = new ArrayBufferWriter<byte>();
             foreach (var item in items)
             {
                 var id = _id(item);
-                if (_written.Contains(id))
-                {
-                    written++;
-                    continue;
-                }
-                try
-                {
-                    _stream.Write(_encode(item));
-                    _stream.WriteByte((byte)'\n');
-                    _written.Add(id);
-                    written++;
-                }
-                catch (IOException e)
-                {
-                    failures.Add(new WriteFailure<T>(item, $"{Path}: {e.Message}", Retryable: true));
-                }
+                if (_written.Contains(id) || !batch.Add(id)) continue;
+                bytes.Write(_encode(item));
+                bytes.Write("\n"u8);
             }
             try
             {
-                _stream.Flush();
+                _stream.Write(bytes.WrittenSpan);
             }
             catch (IOException e)
             {
-                return new WriteResult<T>(0, items.Select(i => new WriteFailure<T>(i, $"{Path}: {e.Message}", true)).ToList());
+                return new WriteResult<T>(0, items.Select(i => new WriteFailure<T>(i, $"{Path}: {e.Message}", Retryable: true)).ToList());
             }
+            foreach (var id in batch) Remember(id);
+            _lines += batch.Count;
         }
-        return new WriteResult<T>(written, failures);
+        return new WriteResult<T>(items.Count, []);
+    }
+
+    private void Remember(string id)
+    {
+        _written.Add(id);
+        if (_recent is null) return;
+        _recent.Enqueue(id);
+        if (_recent.Count > _remember) _written.Remove(_recent.Dequeue());
     }
 
     public void Dispose()
