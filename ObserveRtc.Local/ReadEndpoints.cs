@@ -92,7 +92,8 @@ internal static class ReadEndpoints
             w.WriteNumber("liveEntities", pipeline.LiveEntities);
             w.WriteNumber("pendingTimers", pipeline.PendingTimers);
             w.WriteNumber("acceptedSamples", pipeline.Counters.AcceptedSamples);
-            w.WriteNumber("rejectedSamples", pipeline.Counters.RejectedByReason.Values.Sum());
+            // Not RejectedByReason: the pipeline adds to it meanwhile, under its own lock (an enumeration would throw).
+            w.WriteNumber("rejectedSamples", pipeline.Counters.RejectedSamples);
             w.WriteEndObject();
             w.WriteEndObject();
         }

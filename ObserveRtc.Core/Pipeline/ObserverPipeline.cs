@@ -85,6 +85,7 @@ public sealed class ObserverPipeline : IDisposable
             Counters.Bodies += events.Count;
             Counters.AcceptedSamples += result.AcceptedSamples;
             foreach (var r in result.Rejected) PipelineCounters.Add(Counters.RejectedByReason, r.Rejection.Reason);
+            Counters.RejectedSamples += result.Rejected.Count;
             _pendingSampleReports.AddRange(result.SampleReports);
             _pendingRejected.AddRange(result.Rejected);
             await FlushSampleOutputsAsync(cancellationToken);

@@ -11,6 +11,8 @@ public sealed class PipelineCounters
     public long AcceptedSamples { get; set; }
     /// <summary>Rejected samples by reason code.</summary>
     public SortedDictionary<string, long> RejectedByReason { get; } = new(StringComparer.Ordinal);
+    /// <summary>Rejected samples, all reasons: one number, read while the pipeline runs (<c>/health</c>), where the dictionary cannot be.</summary>
+    public long RejectedSamples { get; set; }
     /// <summary>Reports delivered, by report type.</summary>
     public SortedDictionary<string, long> ReportsByType { get; } = new(StringComparer.Ordinal);
     /// <summary>Call and SFU events delivered, by event name.</summary>

@@ -85,6 +85,37 @@ public class LocalHostIngestTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Health_WhileTheRejectionCountsChange_Answers200WithThePipelinesCount()
+    {
+        await using var host = await LocalHostRunner.StartAsync(azurite);
+        using (var r = await host.PostAsync(Rest, "not json"u8.ToArray()))
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        // The pipeline writes the counts under its own lock while /health reads; many of them, changed all the time.
+        var counts = host.Runtime.Pipeline.Counters.RejectedByReason;
+        for (var i = 0; i < 100_000; i++) counts[$"reason-{i:D6}"] = 1;
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++) counts[$"reason-{i % 100_000:D6}"] = 2;
+        });
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                using var health = await host.Http.GetAsync("/health");
+                // Was: a 500 (InvalidOperationException: Collection was modified) as soon as the two met.
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+                Assert.Equal(1, (await JsonAsync(health)).GetProperty("pipeline").GetProperty("rejectedSamples").GetInt64());
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await writer;
+        }
+    }
+
+    [Fact]
     public async Task ReadApi_StorageGoneAfterStart_Answers503WithTheReason()
     {
         await using var own = new AzuriteProcess();
