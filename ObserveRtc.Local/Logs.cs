@@ -15,6 +15,9 @@ internal static partial class Logs
     [LoggerMessage(4, LogLevel.Warning, "Shutdown: {Live} entities not drained (a sink is down?); their undelivered reports are lost")]
     public static partial void DrainTimedOut(this ILogger log, int live);
 
+    [LoggerMessage(8, LogLevel.Warning, "Shutdown: {Reports} sample reports and {Rejected} rejected samples not delivered (a store is down?); they are lost")]
+    public static partial void UndeliveredLost(this ILogger log, int reports, int rejected);
+
     [LoggerMessage(5, LogLevel.Warning, "{Line}")]
     public static partial void Pipeline(this ILogger log, string line);
 

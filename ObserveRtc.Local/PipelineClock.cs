@@ -4,7 +4,8 @@ namespace ObserveRtc.Local;
 /// The pipeline's timers on the wall clock: once a second it moves the pipeline to now, so idle
 /// clients leave, empty calls end and failed deliveries are retried. On shutdown it runs every
 /// remaining timer (within the host's shutdown timeout), so the calls still live end and are
-/// reported instead of being lost with the in-memory state.
+/// reported instead of being lost with the in-memory state, tries once more to deliver the sample
+/// reports and rejected samples waiting for a store, and logs what is lost.
 /// </summary>
 internal sealed class PipelineClock(ObserverRuntime runtime, TimeProvider time, ILogger<PipelineClock> log) : BackgroundService
 {
@@ -48,18 +49,25 @@ internal sealed class PipelineClock(ObserverRuntime runtime, TimeProvider time, 
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(DrainTimeout);
         await base.StopAsync(bound.Token);
-        var live = runtime.Pipeline.LiveEntities;
-        if (live == 0) return;
-        log.Draining(live);
-        var horizon = time.GetUtcNow().Add(DrainHorizon).ToUnixTimeMilliseconds();
+        var pipeline = runtime.Pipeline;
+        var live = pipeline.LiveEntities;
+        if (live > 0) log.Draining(live);
         try
         {
-            await runtime.Pipeline.DrainAsync(horizon, bound.Token);
-            if (runtime.Pipeline.LiveEntities > 0) log.DrainTimedOut(runtime.Pipeline.LiveEntities);
+            if (live > 0)
+            {
+                await pipeline.DrainAsync(time.GetUtcNow().Add(DrainHorizon).ToUnixTimeMilliseconds(), bound.Token);
+                if (pipeline.LiveEntities > 0) log.DrainTimedOut(pipeline.LiveEntities);
+            }
+            // What waits for a store (no entity holds it, and a drain without timers tries nothing): one more try.
+            if (pipeline.PendingSampleReports > 0 || pipeline.PendingRejectedSamples > 0)
+                await pipeline.AdvanceAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), bound.Token);
         }
         catch (OperationCanceledException)
         {
-            log.DrainTimedOut(runtime.Pipeline.LiveEntities);
+            if (pipeline.LiveEntities > 0) log.DrainTimedOut(pipeline.LiveEntities);
         }
+        if (pipeline.PendingSampleReports > 0 || pipeline.PendingRejectedSamples > 0)
+            log.UndeliveredLost(pipeline.PendingSampleReports, pipeline.PendingRejectedSamples);
     }
 }

@@ -197,6 +197,9 @@ public sealed class ObserverPipeline : IDisposable
     /// <summary>Sample reports waiting for a retry (the store was down).</summary>
     public int PendingSampleReports => _pendingSampleReports.Count;
 
+    /// <summary>Rejected samples waiting for a retry (their store was down).</summary>
+    public int PendingRejectedSamples => _pendingRejected.Count;
+
     private async Task FlushSampleOutputsAsync(CancellationToken cancellationToken)
     {
         if (_pendingSampleReports.Count > 0)
