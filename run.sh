@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the observer on this machine: Azurite (Table Storage emulator, tools/azurite, pinned 3.35.0)
-# and the local host (ObserveRtc.Local). Ctrl-C stops both.
+# and the local host (ObserveRtc.Local). Ctrl-C (or closing the terminal) stops both.
 #   ./run.sh              tables in memory: gone when it stops
 #   ./run.sh --keep-data  Azurite keeps its data in .azurite/ (Azurite's --location; in a test on
 #                         Azurite 3.35.0 the table rows did not survive a restart, only the tables)
@@ -83,7 +83,9 @@ port=$(pick_port "${OBSERVER_PORT:-7080}")
 url="http://127.0.0.1:$port"
 export ObserveRtc__Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 echo "==> Starting the observer on $url"
-dotnet "$host_dll" --urls "$url" &
+# With SIGHUP ignored: a terminal hang-up reaches run.sh's trap, which stops the observer with TERM (it
+# then ends the live calls and writes them); on SIGHUP itself the .NET host would die without doing so.
+(trap '' HUP && exec dotnet "$host_dll" --urls "$url") &
 host_pid=$!
 healthy() { kill -0 "$host_pid" 2>/dev/null || exit 1; curl -fsS "$url/health"; }
 if ! wait_for 60 healthy; then
