@@ -3,7 +3,8 @@
 # and the local host (ObserveRtc.Local). Ctrl-C (or closing the terminal) stops both.
 #   ./run.sh              tables in memory: gone when it stops
 #   ./run.sh --keep-data  Azurite keeps its data in .azurite/ (Azurite's --location; in a test on
-#                         Azurite 3.35.0 the table rows did not survive a restart, only the tables)
+#                         Azurite 3.35.0 the table rows did not survive a restart, only the tables);
+#                         one such run at a time
 # Environment: OBSERVER_PORT (default 7080), AZURITE_TABLE_PORT (default 10002); a busy port is
 # replaced by a free one. Any ObserveRtc__Section__Option variable configures the host (README).
 set -euo pipefail
@@ -14,7 +15,7 @@ persistence=(--inMemoryPersistence)
 for arg in "$@"; do
   case "$arg" in
     --keep-data) persistence=(--location .azurite) ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -30,16 +31,23 @@ wait_for() { # seconds, command...
   done
 }
 
-for tool in dotnet node curl setsid; do
-  command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (see README: .NET 10 SDK, Node.js 20+, curl, util-linux setsid)" >&2; exit 1; }
+for tool in dotnet node curl setsid flock; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is needed (see README: .NET 10 SDK, Node.js 20+, curl, util-linux setsid and flock)" >&2; exit 1; }
 done
+if [[ "${persistence[0]}" == --location ]]; then
+  # One Azurite at a time on .azurite/'s data: the lock is inherited by Azurite and the observer, so it is
+  # held until the last of them is gone (not by the build: MSBuild's nodes outlive it, hence 9>&- there).
+  mkdir -p .azurite
+  exec 9>>.azurite/keep-data.lock
+  flock -n 9 || { echo "run.sh: another ./run.sh --keep-data is using .azurite/ (its Azurite keeps its data there); stop it first, or run without --keep-data" >&2; exit 1; }
+fi
 azurite_main=tools/azurite/node_modules/azurite/dist/src/table/main.js
 tools/azurite/install.sh
 
 echo "==> Building ObserveRtc.Local (Release)"
-dotnet build ObserveRtc.Local/ObserveRtc.Local.csproj -c Release -nologo -v quiet
+dotnet build ObserveRtc.Local/ObserveRtc.Local.csproj -c Release -nologo -v quiet 9>&-
 # Where the build put it (the SDK's own answer, not a guessed bin/ path).
-host_dll=$(dotnet msbuild ObserveRtc.Local/ObserveRtc.Local.csproj -getProperty:TargetPath -p:Configuration=Release -nologo)
+host_dll=$(dotnet msbuild ObserveRtc.Local/ObserveRtc.Local.csproj -getProperty:TargetPath -p:Configuration=Release -nologo 9>&-)
 [[ -f "$host_dll" ]] || { echo "run.sh: the build did not produce $host_dll" >&2; exit 1; }
 
 azurite_pid="" host_pid=""
