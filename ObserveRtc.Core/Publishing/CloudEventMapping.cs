@@ -57,7 +57,7 @@ public static class CloudEventMapping
     public static CloudEvent ToCloudEvent(Report report) =>
         new(Source(report), CloudEventTypes.For(report), new BinaryData(ReportJson.ToUtf8(report)), "application/json", CloudEventDataFormat.Json)
         {
-            Id = report.OneRecordPerId ? ReportIds.From(report.Id, report.TimestampMs.ToString(System.Globalization.CultureInfo.InvariantCulture)) : report.Id,
+            Id = report.EventId,
             Subject = Subject(report),
             Time = DateTimeOffset.FromUnixTimeMilliseconds(report.TimestampMs),
         };

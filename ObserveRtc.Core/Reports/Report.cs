@@ -45,6 +45,14 @@ public sealed class Report
     /// <see cref="Id"/>, the latest, instead of one per sample.
     /// </summary>
     public bool OneRecordPerId { get; init; }
+
+    /// <summary>
+    /// The report's id as an event or a line of a file (CloudEvent <c>id</c>, the local host's JSON-lines
+    /// files): <see cref="Id"/>, or for a <see cref="OneRecordPerId"/> report, whose id stays while its
+    /// content changes from sample to sample, an id of the record and the sample's time, so each version is
+    /// its own event and a repeat of one is not.
+    /// </summary>
+    public string EventId => OneRecordPerId ? ReportIds.From(Id, TimestampMs.ToString(System.Globalization.CultureInfo.InvariantCulture)) : Id;
 }
 
 /// <summary>The report type names of report schema 2.2 (the Java observer's <c>ReportType</c>), plus this observer's <see cref="CallSummary"/>.</summary>

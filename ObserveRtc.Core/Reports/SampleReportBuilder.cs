@@ -205,11 +205,12 @@ public static class SampleReportBuilder
         var s = sample.Sample;
         var h = new SfuReportHeader(v.Origin.ServiceId, v.Origin.MediaUnitId, v.SfuId, v.TimestampMs, v.Marker);
         var reports = new List<Report>();
+        var unkeyed = new UnkeyedRows();
         void Add(string type, object payload, string? callId, params ReadOnlySpan<string?> key) => reports.Add(new Report
         {
             Type = type,
             Payload = payload,
-            Id = SfuId(h, type, key),
+            Id = UnkeyedRows.Keyed(key) is { } keyed ? SfuId(h, type, keyed) : SfuId(h, type, [.. key, null, unkeyed.Next(type)]),
             ServiceId = h.ServiceId,
             CallId = callId,
             SfuId = h.SfuId,
@@ -247,12 +248,45 @@ public static class SampleReportBuilder
     private static string SfuId(in SfuReportHeader h, string type, ReadOnlySpan<string?> key) => key.Length switch
     {
         1 => ReportIds.From(h.ServiceId, h.SfuId, Number(h.Timestamp), type, key[0]),
-        _ => ReportIds.From(h.ServiceId, h.SfuId, Number(h.Timestamp), type, key[0], key[1]),
+        2 => ReportIds.From(h.ServiceId, h.SfuId, Number(h.Timestamp), type, key[0], key[1]),
+        _ => ReportIds.From([h.ServiceId, h.SfuId, Number(h.Timestamp), type, .. key]), // an unkeyed row's: its key, an absent part, its place
     };
 
     private static string? Ssrc(long? ssrc) => ssrc?.ToString(CultureInfo.InvariantCulture);
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A sample's stats rows that lack their key (an SSRC or a stats id: absent, empty or <c>"NULL"</c>;
+    /// the decoder does not require them): each is keyed instead by its place among the sample's unkeyed
+    /// rows of its type, with one more id part (an absent one) that keeps those ids apart from every keyed
+    /// one, so two of them do not share an id (the second would overwrite the first in its table).
+    /// </summary>
+    private sealed class UnkeyedRows
+    {
+        private Dictionary<string, int>? _counts;
+
+        /// <summary>The key with its parts normalized, or null when a part is missing.</summary>
+        public static string?[]? Keyed(ReadOnlySpan<string?> key)
+        {
+            var parts = new string?[key.Length];
+            for (var i = 0; i < key.Length; i++)
+            {
+                if (Ids.Normalize(key[i]) is not { } part) return null;
+                parts[i] = part;
+            }
+            return parts;
+        }
+
+        /// <summary>The next place among the unkeyed rows of <paramref name="type"/>.</summary>
+        public string Next(string type)
+        {
+            _counts ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            var n = _counts.GetValueOrDefault(type);
+            _counts[type] = n + 1;
+            return Index(n);
+        }
+    }
 
     private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 
@@ -274,18 +308,13 @@ public static class SampleReportBuilder
         /// </summary>
         public void Add(string type, object payload, string? key1, string? key2)
         {
-            if (key2 is not null)
-            {
-                Add(type, payload, ReportIds.From(_ids, type, key1, key2));
-                return;
-            }
-            _unkeyed ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            var n = _unkeyed.GetValueOrDefault(type);
-            _unkeyed[type] = n + 1;
-            Add(type, payload, ReportIds.From(_ids, type, key1, null, Index(n)));
+            if (Ids.Normalize(key2) is { } key)
+                Add(type, payload, ReportIds.From(_ids, type, key1, key));
+            else
+                Add(type, payload, ReportIds.From(_ids, type, key1, null, _unkeyed.Next(type)));
         }
 
-        private Dictionary<string, int>? _unkeyed;
+        private readonly UnkeyedRows _unkeyed = new();
 
         public void Add(string type, object payload, string id, bool oneRecordPerId = false) => Reports.Add(new Report
         {
@@ -324,6 +353,7 @@ public static class SampleReportBuilder
         /// </summary>
         public void Stable(string type, string? payload, string peerConnectionId, string? statsId, string? recordKind = null)
         {
+            statsId = Ids.Normalize(statsId); // "NULL" and "" are no id, as everywhere
             if (statsId is null)
             {
                 Raw(type, payload, peerConnectionId);

@@ -111,7 +111,7 @@ public sealed class SampleDecoder
                 break;
             default:
                 // A samples-encoder body sent as a JSON string is still that format: said as for a bare one.
-                result.Rejections.Add(body.TrimStart(" \t\r\n"u8) is [(byte)'"', ..] && LooksLikeBase64(body)
+                result.Rejections.Add(body.TrimStart(" \t\r\n"u8) is [(byte)'"', ..] && IsBase64Text(body)
                     ? Reject(RejectReasons.MalformedJson, "a JSON string that looks like base64: " + SamplesEncoderNote, null, null, body)
                     : Reject(RejectReasons.UnknownSchema, shape.Detail ?? "not an ObserveRTC sample", null, null, body));
                 break;
@@ -127,6 +127,20 @@ public sealed class SampleDecoder
     }
 
     private const string SamplesEncoderNote = "the samples-encoder (protobuf) formats are not read; send the samples as JSON.";
+
+    /// <summary>
+    /// A JSON string that is base64 in earnest: it decodes (standard or URL alphabet, padded to whole
+    /// quanta) and mixes upper and lower case as encoded bytes do, so a long lower-case word does not get
+    /// the note.
+    /// </summary>
+    private static bool IsBase64Text(ReadOnlySpan<byte> body)
+    {
+        if (!LooksLikeBase64(body)) return false;
+        var text = Encoding.ASCII.GetString(body.Trim(" \t\r\n\""u8)).Replace('-', '+').Replace('_', '/');
+        if (!text.Any(char.IsAsciiLetterUpper) || !text.Any(char.IsAsciiLetterLower)) return false;
+        var padded = text.Length % 4 == 0 ? text : text + new string('=', 4 - (text.Length % 4));
+        return Convert.TryFromBase64String(padded, new byte[padded.Length], out _);
+    }
 
     private static bool LooksLikeBase64(ReadOnlySpan<byte> body)
     {

@@ -28,7 +28,7 @@ internal sealed class JsonLinesEventPublisher : IEventPublisher, IDisposable
     /// </summary>
     public JsonLinesEventPublisher(string? path, Action<Report>? echo = null, FileClaim? claim = null, int? remember = null)
     {
-        _file = path is null ? null : new JsonLinesFile<Report>(path, r => r.Id, r => CloudEventMapping.Encode(CloudEventMapping.ToCloudEvent(r)), claim, remember);
+        _file = path is null ? null : new JsonLinesFile<Report>(path, r => r.EventId, r => CloudEventMapping.Encode(CloudEventMapping.ToCloudEvent(r)), claim, remember);
         _echo = echo;
     }
 

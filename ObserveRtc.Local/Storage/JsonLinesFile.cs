@@ -6,7 +6,7 @@ namespace ObserveRtc.Local.Storage;
 /// <summary>
 /// An append-only JSON-lines file: one item per line, each id written once (a retried batch does
 /// not duplicate lines), thread-safe. The ids are kept in memory for that, once their lines are
-/// written: all of them (a replay's files: each report once, as Tables' upsert keeps it), or the latest
+/// written: all of them (a replay's files: each report once, and each version of a one-record-per-id report), or the latest
 /// ones (the live host's events file, written for as long as it runs). It is claimed
 /// (<see cref="FileClaim"/>) before it is truncated: a second writer is refused with a
 /// <see cref="FileHeldException"/> instead of truncating it under the first; readers are not.

@@ -10,7 +10,9 @@ namespace ObserveRtc.Local.Storage;
 /// </summary>
 internal sealed class JsonLinesReportStore(string path, FileClaim? claim = null) : IReportStore, IDisposable
 {
-    private readonly JsonLinesFile<Report> _file = new(path, r => r.Id, ReportJson.ToUtf8, claim);
+    // Each report once; each version of a one-record-per-id report once (a file cannot overwrite a line
+    // the way a Table upsert keeps the latest: the last line of the record is its latest version).
+    private readonly JsonLinesFile<Report> _file = new(path, r => r.EventId, ReportJson.ToUtf8, claim);
 
     public string Path => _file.Path;
 

@@ -1,7 +1,9 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using ObserveRtc.Core.Options;
+using ObserveRtc.Core.Reports;
 using ObserveRtc.Local;
+using ObserveRtc.Local.Publishing;
 using ObserveRtc.Local.Storage;
 using ObserveRtc.Tests.Support;
 
@@ -54,6 +56,33 @@ public sealed class JsonLinesFileTests : IDisposable
         {
             file.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task EachVersionOfAOneRecordPerIdReport_IsOneLine_InTheEventsAndReportsFiles()
+    {
+        // A 3.x codec's record keeps its id while its content changes from sample to sample: each version is
+        // its own event (its own CloudEvent id) and its own line; a repeat of one version is not written again.
+        Report Version(long timestampMs) => new()
+        {
+            Type = ReportTypes.CallMetaData, Id = "record-1", ServiceId = "svc", CallId = "call-1", ClientId = "a",
+            TimestampMs = timestampMs, OneRecordPerId = true, Payload = new CallMetaReport { Type = "CODEC", Payload = "{}" },
+        };
+        var (v1, v2) = (Version(1_700_000_000_000), Version(1_700_000_001_000));
+        var eventsPath = Path.Combine(_dir, "events.jsonl");
+        var reportsPath = Path.Combine(_dir, "reports.jsonl");
+        using (var events = new JsonLinesEventPublisher(eventsPath))
+        using (var reports = new JsonLinesReportStore(reportsPath))
+        {
+            foreach (var batch in new[] { [v1], [v2], new[] { v1, v2 } })
+            {
+                Assert.True((await events.PublishAsync(batch)).Succeeded);
+                Assert.True((await reports.WriteAsync(batch)).Succeeded);
+            }
+        }
+
+        Assert.Equal(2, File.ReadAllLines(eventsPath).Length); // was 1: the second version had the first's id
+        Assert.Equal(2, File.ReadAllLines(reportsPath).Length);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

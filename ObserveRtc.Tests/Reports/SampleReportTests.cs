@@ -311,4 +311,28 @@ public class SampleReportTests
         var body = $$"""{"clientId":"a","callId":"c","timestamp":1756000000000,"peerConnections":[{"peerConnectionId":"p","inboundRtps":[{"id":"i","timestamp":1,"ssrc":5,"kind":"{{kind}}","framesDecoded":3}]}]}""";
         Assert.Equal(type, Assert.Single(ClientReports(Encoding.UTF8.GetBytes(body), "3.0.0")).Type);
     }
+
+    [Fact]
+    public void IdsSentAsNullOrEmpty_AreNoKeys_AndSfuRowsWithoutTheirKey_GetDistinctIds()
+    {
+        // "NULL" and "" mean absent, as everywhere: two rows with them are two reports, not one record.
+        var schema3 = """
+            {"clientId":"a","callId":"c","timestamp":1756000000000,"peerConnections":[{"peerConnectionId":"p",
+              "iceTransports":[{"id":"NULL","timestamp":1,"bytesSent":1},{"id":"NULL","timestamp":1,"bytesSent":2}],
+              "codecs":[{"id":"","timestamp":1,"mimeType":"audio/opus"},{"id":"","timestamp":1,"mimeType":"video/VP8"}]}]}
+            """;
+        var s3 = ClientReports(Encoding.UTF8.GetBytes(schema3), "3.0.0");
+        Assert.Equal(4, s3.Select(r => r.Id).Distinct().Count());
+        Assert.All(s3, r => Assert.False(r.OneRecordPerId));
+
+        var sfu = """
+            {"sfuId":"s","timestamp":1756000000000,
+              "transports":[{"transportId":"t1","dtlsState":"connected"},{"dtlsState":"new"},{"transportId":"NULL","dtlsState":"new"}],
+              "inboundRtpPads":[{"streamId":"x","ssrc":1},{"streamId":"y","ssrc":2}]}
+            """;
+        var decoded = Decoder.Decode(Encoding.UTF8.GetBytes(sfu), DecoderFixtureTests.Context());
+        var reports = SampleReportBuilder.ForSfu(Assert.Single(decoded.SfuSamples));
+        Assert.Equal(5, reports.Count);
+        Assert.Equal(5, reports.Select(r => r.Id).Distinct().Count()); // was 3: the unkeyed transports and pads shared ids
+    }
 }

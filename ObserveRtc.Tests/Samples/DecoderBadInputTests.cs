@@ -155,6 +155,7 @@ public class DecoderBadInputTests
 
     [Theory]
     [InlineData("""{"roomId":"a","roomId":"b"}""", "b")] // the last of a field given twice, as everywhere in a sample
+    [InlineData("""{"roomId":"\ud800","userId":"u","roomId":"b"}""", "b")] // an unreadable value a later one replaces
     [InlineData("\" {\\\"roomId\\\":\\\"b\\\"}\"", "b")] // as a JSON string, with whitespace before the object
     public void Schema3Attachments_GiveTheRoom(string attachments, string room)
     {
@@ -179,6 +180,7 @@ public class DecoderBadInputTests
         Assert.Contains("samples-encoder", rejection.Detail, StringComparison.Ordinal);
 
         Assert.Equal(RejectReasons.UnknownSchema, Assert.Single(Decode("\"hello, a sentence\"").Rejections).Reason);
+        Assert.Equal(RejectReasons.UnknownSchema, Assert.Single(Decode("\"thisisjustalongword\"").Rejections).Reason);
     }
 
     [Theory]

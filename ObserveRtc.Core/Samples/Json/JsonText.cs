@@ -16,6 +16,7 @@ internal static class JsonText
     public static string?[] TopLevelStrings(string? json, params string[] properties)
     {
         var values = new string?[properties.Length];
+        var unreadable = new InvalidOperationException?[properties.Length]; // a field's value that is not valid UTF-16, unless a later one replaces it
         if (json is null || json.AsSpan().TrimStart(" \t\r\n") is not ['{', ..]) return values;
         var bytes = Encoding.UTF8.GetBytes(json);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
@@ -32,12 +33,20 @@ internal static class JsonText
                 reader.Read();
                 if (index >= 0)
                 {
-                    values[index] = reader.TokenType switch
+                    try
                     {
-                        JsonTokenType.String => reader.GetString(),
-                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-                        _ => null,
-                    };
+                        values[index] = reader.TokenType switch
+                        {
+                            JsonTokenType.String => reader.GetString(),
+                            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                            _ => null,
+                        };
+                        unreadable[index] = null;
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        (values[index], unreadable[index]) = (null, e);
+                    }
                 }
                 reader.Skip();
             }
@@ -45,6 +54,10 @@ internal static class JsonText
         catch (JsonException)
         {
             // Not JSON after all: an application's free text.
+        }
+        foreach (var e in unreadable)
+        {
+            if (e is not null) throw e;
         }
         return values;
     }
