@@ -10,9 +10,7 @@ namespace ObserveRtc.Core.Publishing;
 /// <c>source</c> = <c>/observertc/services/{serviceId}</c>,
 /// <c>subject</c> = <c>calls/{callId}[/clients/{clientId}[/peer-connections/{pcId}[/tracks/{trackId}]]]</c>
 /// (SFU events: <c>calls/{callId}/sfus/{sfuId}</c>, or <c>sfus/{sfuId}</c> without a call), each id
-/// percent-encoded so a <c>/</c> in an id cannot fake a level; <c>id</c> = <see cref="Report.Id"/> (for a
-/// one-record-per-id report, whose id stays the same while its content changes from sample to sample, an
-/// id of the record and the sample's time, so each version is its own event and a repeat of one is not);
+/// percent-encoded so a <c>/</c> in an id cannot fake a level; <c>id</c> = <see cref="Report.EventId"/>;
 /// <c>time</c> = the report's timestamp; <c>data</c> = the report envelope as JSON.
 /// </summary>
 public static class CloudEventMapping

@@ -5,7 +5,7 @@ namespace ObserveRtc.Core.Publishing;
 
 /// <summary>
 /// Raises reports as events for subscribers (design §5). Delivery is at-least-once: an event's id is
-/// the report's deterministic <see cref="Report.Id"/>, so a subscriber can drop repeats, and a caller
+/// the report's deterministic <see cref="Report.EventId"/>, so a subscriber can drop repeats, and a caller
 /// can retry failed reports without harm.
 /// </summary>
 public interface IEventPublisher

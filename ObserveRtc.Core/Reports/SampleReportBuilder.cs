@@ -210,7 +210,7 @@ public static class SampleReportBuilder
         {
             Type = type,
             Payload = payload,
-            Id = UnkeyedRows.Keyed(key) is { } keyed ? SfuId(h, type, keyed) : SfuId(h, type, [.. key, null, unkeyed.Next(type)]),
+            Id = UnkeyedRows.IsKeyed(key) ? SfuId(h, type, key) : SfuId(h, type, [.. key, null, unkeyed.Next(type)]),
             ServiceId = h.ServiceId,
             CallId = callId,
             SfuId = h.SfuId,
@@ -266,16 +266,14 @@ public static class SampleReportBuilder
     {
         private Dictionary<string, int>? _counts;
 
-        /// <summary>The key with its parts normalized, or null when a part is missing.</summary>
-        public static string?[]? Keyed(ReadOnlySpan<string?> key)
+        /// <summary>Whether every part of the key is there.</summary>
+        public static bool IsKeyed(ReadOnlySpan<string?> key)
         {
-            var parts = new string?[key.Length];
-            for (var i = 0; i < key.Length; i++)
+            foreach (var part in key)
             {
-                if (Ids.Normalize(key[i]) is not { } part) return null;
-                parts[i] = part;
+                if (Ids.Normalize(part) is null) return false;
             }
-            return parts;
+            return true;
         }
 
         /// <summary>The next place among the unkeyed rows of <paramref name="type"/>.</summary>
@@ -308,8 +306,8 @@ public static class SampleReportBuilder
         /// </summary>
         public void Add(string type, object payload, string? key1, string? key2)
         {
-            if (Ids.Normalize(key2) is { } key)
-                Add(type, payload, ReportIds.From(_ids, type, key1, key));
+            if (UnkeyedRows.IsKeyed([key2]))
+                Add(type, payload, ReportIds.From(_ids, type, key1, key2));
             else
                 Add(type, payload, ReportIds.From(_ids, type, key1, null, _unkeyed.Next(type)));
         }

@@ -27,8 +27,8 @@ internal static class ReplayCommand
     public const int Ok = 0;
     public const int Failed = 1;
     public const int BadArguments = 2;
-    /// <summary>Stopped by Ctrl-C: 128 + SIGINT, as <c>run.sh</c>, the live host and shells use.</summary>
-    public const int Cancelled = 130;
+    /// <summary>Stopped by Ctrl-C: the live host's code (128 + SIGINT).</summary>
+    public const int Cancelled = LocalHost.Interrupted;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {

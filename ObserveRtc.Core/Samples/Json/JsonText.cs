@@ -16,7 +16,7 @@ internal static class JsonText
     public static string?[] TopLevelStrings(string? json, params string[] properties)
     {
         var values = new string?[properties.Length];
-        var unreadable = new InvalidOperationException?[properties.Length]; // a field's value that is not valid UTF-16, unless a later one replaces it
+        InvalidOperationException?[]? unreadable = null; // a field's value that is not valid UTF-16, unless a later one replaces it
         if (json is null || json.AsSpan().TrimStart(" \t\r\n") is not ['{', ..]) return values;
         var bytes = Encoding.UTF8.GetBytes(json);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64 });
@@ -41,11 +41,12 @@ internal static class JsonText
                             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
                             _ => null,
                         };
-                        unreadable[index] = null;
+                        if (unreadable is not null) unreadable[index] = null;
                     }
                     catch (InvalidOperationException e)
                     {
-                        (values[index], unreadable[index]) = (null, e);
+                        values[index] = null;
+                        (unreadable ??= new InvalidOperationException?[properties.Length])[index] = e;
                     }
                 }
                 reader.Skip();
@@ -55,7 +56,7 @@ internal static class JsonText
         {
             // Not JSON after all: an application's free text.
         }
-        foreach (var e in unreadable)
+        foreach (var e in unreadable ?? [])
         {
             if (e is not null) throw e;
         }
