@@ -9,8 +9,8 @@ namespace ObserveRtc.Core.Calls;
 /// The stored form of a <see cref="CallState"/>: compact JSON, because a Durable entity reads and
 /// writes the whole state in every operation (its size is storage, I/O and CPU per operation).
 /// <para>
-/// <c>{"v":2,"s":[strings…],"t":t0,"c":[call…]}</c>. Every id and other string is written once, in
-/// the table <c>s</c>, and referred to by its index. Every timestamp is written as a difference: the
+/// <c>{"v":4,"s":[strings…],"u":"…","t":t0,"c":[call…]}</c>. Every id and other string is written once, in
+/// the table <c>s</c> (a lowercase UUID packed in <c>u</c>, see <see cref="CompactJson"/>), and referred to by its index. Every timestamp is written as a difference: the
 /// client's ones from <c>t0</c> (the call's observer clock), a peer connection's from its client's, a
 /// track's from its peer connection's, the dedup window's from the previous entry, so most are a digit
 /// or two. Repeated things (clients, peer connections, tracks, matches, tombstones, counts) are
@@ -27,15 +27,22 @@ namespace ObserveRtc.Core.Calls;
 public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
 {
     /// <summary>
-    /// 3: lowercase UUIDs packed in the envelope's <c>u</c>. 2: a client's rejoin time
-    /// (<see cref="ClientState.RejoinedTs"/>) after its issue total. 1 and 2 are still read.
+    /// 4: runs of packed ids counted in <c>s</c>; a dedup window entry whose sequence number steps as the
+    /// one before it did is its time difference alone; a client's <see cref="ClientState.LeftBarrierTs"/>
+    /// of 0 (none) is <c>null</c>. 3: lowercase UUIDs packed in the envelope's <c>u</c>. 2: a client's rejoin
+    /// time (<see cref="ClientState.RejoinedTs"/>) after its issue total. 1 to 3 are still read.
     /// </summary>
-    public override int FormatVersion => 3;
+    public override int FormatVersion => 4;
 
     /// <inheritdoc />
     public override int OldestReadableVersion => 1;
 
     private protected override int PackedIdsSince => 3;
+
+    private protected override int PackedRunsSince => 4;
+
+    /// <summary>The version from which the dedup window steps and the barrier's null are written (see <see cref="FormatVersion"/>).</summary>
+    private const int SteppedWindowSince = 4;
 
     private protected override string Subject => "call state";
 
@@ -43,7 +50,7 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
 
     private protected override void WriteBody(CompactWriter t, CallState value) => WriteCall(t, value);
 
-    private protected override CallState ReadBody(ref Utf8JsonReader reader, CompactStrings strings, long t0) => ReadCall(ref reader, strings, t0);
+    private protected override CallState ReadBody(ref Utf8JsonReader reader, CompactStrings strings, long t0, int version) => ReadCall(ref reader, strings, t0, version);
 
     // ---------------------------------------------------------------- writing
 
@@ -87,17 +94,31 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
         Number(w, c.LastSampleSeq);
         Bool(w, c.Left);
         Delta(w, c.LeftTs, t0);
-        w.WriteNumberValue(c.LeftBarrierTs - t0);
+        if (c.LeftBarrierTs == 0) w.WriteNullValue(); // none: most clients
+        else w.WriteNumberValue(c.LeftBarrierTs - t0);
         w.WriteNumberValue(c.Rejoins);
 
-        // Dedup window: flat [seq, ts, seq, ts, …], each the difference from the entry before (the first from -1 and t0).
+        // Dedup window, each entry the difference from the one before (the first from -1 and t0): [seq, ts],
+        // or ts alone when seq steps as it did in the entry before (by 1 for numbered samples, by 0 for 3.x
+        // ones, whose seq is -1), so a window is mostly one time difference a sample. The first is a pair.
         w.WriteStartArray();
-        long seq = -1, ts = t0;
+        long seq = -1, ts = t0, step = 0;
+        var first = true;
         foreach (var m in c.RecentSamples)
         {
-            w.WriteNumberValue(m.Seq - seq);
-            w.WriteNumberValue(m.Ts - ts);
-            (seq, ts) = (m.Seq, m.Ts);
+            if (first || m.Seq - seq != step)
+            {
+                step = m.Seq - seq;
+                w.WriteStartArray();
+                w.WriteNumberValue(step);
+                w.WriteNumberValue(m.Ts - ts);
+                w.WriteEndArray();
+            }
+            else
+            {
+                w.WriteNumberValue(m.Ts - ts);
+            }
+            (seq, ts, first) = (m.Seq, m.Ts, false);
         }
         w.WriteEndArray();
 
@@ -215,7 +236,7 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
 
     // ---------------------------------------------------------------- reading
 
-    private static CallState ReadCall(ref Utf8JsonReader r, CompactStrings refs, long t0)
+    private static CallState ReadCall(ref Utf8JsonReader r, CompactStrings refs, long t0, int version)
     {
         Start(ref r, "call");
         var s = new CallState { ClockMs = t0 };
@@ -227,7 +248,7 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
         s.EmptySinceMs = NextDelta(ref r, t0);
         s.PeakClients = NextInt32(ref r);
         StartNext(ref r, "clients");
-        while (Item(ref r)) s.Clients.Add(ReadClient(ref r, refs, t0));
+        while (Item(ref r)) s.Clients.Add(ReadClient(ref r, refs, t0, version));
         StartNext(ref r, "previous clients");
         while (Item(ref r))
         {
@@ -239,7 +260,7 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
         return s;
     }
 
-    private static ClientState ReadClient(ref Utf8JsonReader r, CompactStrings refs, long t0)
+    private static ClientState ReadClient(ref Utf8JsonReader r, CompactStrings refs, long t0, int version)
     {
         Start(ref r, "client");
         var c = new ClientState
@@ -254,16 +275,32 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
             LastSampleSeq = NextNullableInt64(ref r),
             Left = NextBool(ref r),
             LeftTs = NextDelta(ref r, t0),
-            LeftBarrierTs = NextInt64(ref r) + t0,
+            LeftBarrierTs = version >= SteppedWindowSince ? NextNullableInt64(ref r) is { } barrier ? barrier + t0 : 0 : NextInt64(ref r) + t0,
             Rejoins = NextInt32(ref r),
         };
 
         StartNext(ref r, "dedup window");
-        long seq = -1, ts = t0;
+        long seq = -1, ts = t0, step = 0;
         while (Item(ref r))
         {
-            seq += Int64(ref r);
-            ts += NextInt64(ref r);
+            if (version < SteppedWindowSince)
+            {
+                seq += Int64(ref r); // flat [seq, ts, seq, ts, …]
+                ts += NextInt64(ref r);
+            }
+            else if (r.TokenType == JsonTokenType.StartArray)
+            {
+                step = NextInt64(ref r);
+                seq += step;
+                ts += NextInt64(ref r);
+                End(ref r);
+            }
+            else
+            {
+                if (c.RecentSamples.Count == 0) throw Bad("a dedup window starts with a [seq, ts] pair");
+                seq += step;
+                ts += Int64(ref r);
+            }
             c.RecentSamples.Add(new SampleMark(seq, ts));
         }
 

@@ -18,13 +18,18 @@ namespace ObserveRtc.Core.Ingest;
 public abstract class ObservationJsonConverter<TObservation, TSample> : CompactJsonConverter<TObservation>
     where TObservation : class
 {
-    /// <summary>2: lowercase UUIDs packed in the envelope's <c>u</c>. 1 is still read (a signal sent before an update).</summary>
-    public override int FormatVersion => 2;
+    /// <summary>
+    /// 3: runs of packed ids counted in <c>s</c>. 2: lowercase UUIDs packed in the envelope's <c>u</c>. 1 and 2
+    /// are still read (a signal sent before an update).
+    /// </summary>
+    public override int FormatVersion => 3;
 
     /// <inheritdoc />
     public override int OldestReadableVersion => 1;
 
     private protected override int PackedIdsSince => 2;
+
+    private protected override int PackedRunsSince => 3;
 
     private protected abstract string KeyOf(TObservation observation);
     private protected abstract IReadOnlyList<TSample> SamplesOf(TObservation observation);
@@ -61,7 +66,7 @@ public abstract class ObservationJsonConverter<TObservation, TSample> : CompactJ
         w.WriteEndArray();
     }
 
-    private protected sealed override TObservation ReadBody(ref Utf8JsonReader r, CompactStrings refs, long t0)
+    private protected sealed override TObservation ReadBody(ref Utf8JsonReader r, CompactStrings refs, long t0, int version)
     {
         Start(ref r, Subject);
         var key = refs.Required(ref r);

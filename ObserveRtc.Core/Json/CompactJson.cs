@@ -3,15 +3,17 @@ using System.Text.Json;
 
 namespace ObserveRtc.Core.Json;
 
-/// <summary>Reads the body of a compact envelope (positioned on its first token) with the envelope's string table and base time.</summary>
-internal delegate T CompactBodyReader<out T>(ref Utf8JsonReader reader, CompactStrings strings, long t0);
+/// <summary>Reads the body of a compact envelope (positioned on its first token) with the envelope's string table, base time and format version.</summary>
+internal delegate T CompactBodyReader<out T>(ref Utf8JsonReader reader, CompactStrings strings, long t0, int version);
 
 /// <summary>
 /// The compact JSON form shared by what a Durable entity stores or receives in every operation (the
 /// call state, a call's observations): <c>{"v":version,"s":[strings…],"u":"base64","t":t0,"c":body}</c>.
 /// Every string is written once, in the table <c>s</c>, and referred to by its index; a lowercase UUID
-/// (most ids are) is <c>null</c> in <c>s</c> and its 16 bytes are in <c>u</c>, in table order (26 bytes
-/// of JSON instead of 39; <c>u</c> is absent when there is none, as in versions before it); the body is positional arrays
+/// (most ids are) is packed: its 16 bytes are in <c>u</c>, in table order (about 22 bytes of JSON instead
+/// of 39; <c>u</c> is absent when there is none, as in versions before it), and in <c>s</c> a run of packed
+/// ids is their count (<c>[3,"svc",2]</c>: three packed ids, a string, two packed ids; the versions that
+/// introduced packed ids wrote each as <c>null</c>, and are still read); the body is positional arrays
 /// of numbers, string references and nulls, with times as differences (from <c>t0</c> or from a
 /// related time), booleans as 0/1. The converters say what each position holds; these are the
 /// mechanics: the envelope, the string table, and strict readers that name what is wrong.
@@ -34,18 +36,20 @@ internal static class CompactJson
         writer.WriteStartObject();
         writer.WriteNumber("v", version);
         writer.WriteStartArray("s");
+        var run = 0; // packed ids not yet counted in s
         foreach (var s in scratch.Strings)
         {
             if (TryPackUuid(s, scratch.Uuids.GetSpan(UuidBytes)))
             {
                 scratch.Uuids.Advance(UuidBytes);
-                writer.WriteNullValue();
+                run++;
+                continue;
             }
-            else
-            {
-                writer.WriteStringValue(s);
-            }
+            if (run > 0) writer.WriteNumberValue(run);
+            run = 0;
+            writer.WriteStringValue(s);
         }
+        if (run > 0) writer.WriteNumberValue(run);
         writer.WriteEndArray();
         if (scratch.Uuids.WrittenCount > 0) writer.WriteBase64String("u", scratch.Uuids.WrittenSpan);
         writer.WriteNumber("t", t0);
@@ -59,16 +63,18 @@ internal static class CompactJson
 
     /// <summary>
     /// Reads an envelope of a version from <paramref name="oldest"/> to <paramref name="version"/>, with
-    /// packed ids from version <paramref name="packedSince"/> on; every problem is a
-    /// <see cref="JsonException"/> whose message starts with <paramref name="subject"/>.
+    /// packed ids from version <paramref name="packedSince"/> on (each a <c>null</c> in <c>s</c>) and runs
+    /// of them (a count in <c>s</c>) instead of nulls from version <paramref name="runsSince"/> on; every
+    /// problem is a <see cref="JsonException"/> whose message starts with <paramref name="subject"/>.
     /// </summary>
-    public static T ReadEnvelope<T>(ref Utf8JsonReader reader, int oldest, int version, int packedSince, string subject, CompactBodyReader<T> body)
+    public static T ReadEnvelope<T>(ref Utf8JsonReader reader, int oldest, int version, int packedSince, int runsSince, string subject, CompactBodyReader<T> body)
         where T : class
     {
         try
         {
             if (reader.TokenType != JsonTokenType.StartObject) throw Bad("expected an object");
-            string?[]? strings = null;
+            List<TableEntry>? strings = null;
+            var table = TableSyntax.None;
             byte[]? uuids = null;
             long? t0 = null;
             int? seen = null;
@@ -93,7 +99,7 @@ internal static class CompactJson
                             throw Bad(oldest == version ? $"format version {seen} is not {version}" : $"format version {seen} is not {oldest} to {version}");
                         break;
                     case "s":
-                        strings = ReadStrings(ref reader);
+                        strings = ReadStrings(ref reader, out table);
                         break;
                     case "u":
                         uuids = reader.TokenType == JsonTokenType.String && reader.TryGetBytesFromBase64(out var packed) ? packed : throw Bad("u is not a base64 string");
@@ -103,9 +109,13 @@ internal static class CompactJson
                         break;
                     case "c":
                         if (seen is null || strings is null || t0 is null) throw Bad("v, s, u and t must come before c");
-                        if (seen < packedSince && (uuids is not null || Array.IndexOf(strings, null) >= 0))
-                            throw Bad($"format version {seen} has no packed ids (u, or null in s)");
-                        value = body(ref reader, new CompactStrings(Unpack(strings, uuids)), t0.Value);
+                        if (seen < packedSince && (uuids is not null || table != TableSyntax.None))
+                            throw Bad($"format version {seen} has no packed ids (u, or a null or count in s)");
+                        if (seen < runsSince && (table & TableSyntax.Runs) != 0)
+                            throw Bad($"format version {seen} has no runs of packed ids (a count in s), only nulls");
+                        if (seen >= runsSince && (table & TableSyntax.Nulls) != 0)
+                            throw Bad($"format version {seen} counts packed ids in s (a run's length), it has no nulls");
+                        value = body(ref reader, new CompactStrings(Unpack(strings, uuids)), t0.Value, seen.Value);
                         break;
                     default:
                         reader.Skip();
@@ -121,20 +131,45 @@ internal static class CompactJson
         }
     }
 
-    private static string?[] ReadStrings(ref Utf8JsonReader r)
+    /// <summary>An entry of <c>s</c> as read: a string, or a run of <see cref="Packed"/> ids from <c>u</c>.</summary>
+    private readonly record struct TableEntry(string? Text, int Packed);
+
+    /// <summary>How <c>s</c> wrote its packed ids.</summary>
+    [Flags]
+    private enum TableSyntax
+    {
+        None = 0,
+        /// <summary>Each as <c>null</c> (the versions that introduced packed ids).</summary>
+        Nulls = 1,
+        /// <summary>Runs of them, each as its count.</summary>
+        Runs = 2,
+    }
+
+    private static List<TableEntry> ReadStrings(ref Utf8JsonReader r, out TableSyntax syntax)
     {
         if (r.TokenType != JsonTokenType.StartArray) throw Bad("s is not an array");
-        var list = new List<string?>();
+        var list = new List<TableEntry>();
+        syntax = TableSyntax.None;
         while (r.Read() && r.TokenType != JsonTokenType.EndArray)
         {
-            list.Add(r.TokenType switch
+            switch (r.TokenType)
             {
-                JsonTokenType.String => r.GetString()!,
-                JsonTokenType.Null => null, // a packed UUID, from u
-                _ => throw Bad("s holds a non-string"),
-            });
+                case JsonTokenType.String:
+                    list.Add(new(r.GetString()!, 0));
+                    break;
+                case JsonTokenType.Null:
+                    syntax |= TableSyntax.Nulls;
+                    list.Add(new(null, 1));
+                    break;
+                case JsonTokenType.Number:
+                    syntax |= TableSyntax.Runs;
+                    list.Add(new(null, r.TryGetInt32(out var n) && n > 0 ? n : throw Bad("s holds a count of packed ids that is not a positive 32-bit integer")));
+                    break;
+                default:
+                    throw Bad("s holds a non-string");
+            }
         }
-        return [.. list];
+        return list;
     }
 
     // ---------------------------------------------------------------- packed UUIDs
@@ -154,20 +189,34 @@ internal static class CompactJson
         return guid.TryFormat(text, out var n, "D") && n == 36 && text.SequenceEqual(value) && guid.TryWriteBytes(into, bigEndian: true, out _);
     }
 
-    /// <summary>The table with every packed entry (null in <c>s</c>) filled from <c>u</c>, in order.</summary>
-    private static string[] Unpack(string?[] strings, byte[]? uuids)
+    /// <summary>
+    /// The table with every packed entry filled from <c>u</c>, in order. The counts are checked against
+    /// <c>u</c>'s length before anything is allocated for them, so a count is bounded by the input's size.
+    /// </summary>
+    private static string[] Unpack(List<TableEntry> entries, byte[]? uuids)
     {
-        var packed = 0;
-        foreach (var s in strings) if (s is null) packed++;
+        long packed = 0, texts = 0;
+        foreach (var e in entries)
+        {
+            if (e.Text is null) packed += e.Packed;
+            else texts++;
+        }
         var bytes = uuids?.Length ?? 0;
         if (bytes != packed * UuidBytes) throw Bad($"s has {packed} packed ids, u holds {bytes} bytes (16 per id, before c)");
-        for (int i = 0, at = 0; i < strings.Length; i++)
+        var strings = new string[texts + packed];
+        var i = 0;
+        var at = 0;
+        foreach (var e in entries)
         {
-            if (strings[i] is not null) continue;
-            strings[i] = new Guid(uuids.AsSpan(at, UuidBytes), bigEndian: true).ToString("D");
-            at += UuidBytes;
+            if (e.Text is not null)
+            {
+                strings[i++] = e.Text;
+                continue;
+            }
+            for (var k = 0; k < e.Packed; k++, at += UuidBytes)
+                strings[i++] = new Guid(uuids.AsSpan(at, UuidBytes), bigEndian: true).ToString("D");
         }
-        return strings!;
+        return strings;
     }
 
     // ---------------------------------------------------------------- writing

@@ -33,6 +33,13 @@ public abstract class CompactJsonConverter<T> : JsonConverter<T>
     /// </summary>
     private protected abstract int PackedIdsSince { get; }
 
+    /// <summary>
+    /// The first version whose string table counts runs of packed ids (a number in <c>s</c>) instead of
+    /// writing each as <c>null</c>; the writer always counts them, so <see cref="FormatVersion"/> is at least
+    /// this. Stated by each converter, for the same reason as <see cref="PackedIdsSince"/>.
+    /// </summary>
+    private protected abstract int PackedRunsSince { get; }
+
     /// <summary>What is converted, first in every error message (<c>call state: …</c>).</summary>
     private protected abstract string Subject { get; }
 
@@ -41,11 +48,12 @@ public abstract class CompactJsonConverter<T> : JsonConverter<T>
 
     private protected abstract void WriteBody(CompactWriter t, T value);
 
-    private protected abstract T ReadBody(ref Utf8JsonReader reader, CompactStrings strings, long t0);
+    /// <summary>Reads the body of an envelope of <paramref name="version"/> (from <see cref="OldestReadableVersion"/> to <see cref="FormatVersion"/>).</summary>
+    private protected abstract T ReadBody(ref Utf8JsonReader reader, CompactStrings strings, long t0, int version);
 
     /// <inheritdoc />
     public sealed override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        CompactJson.ReadEnvelope(ref reader, OldestReadableVersion, FormatVersion, PackedIdsSince, Subject, _readBody);
+        CompactJson.ReadEnvelope(ref reader, OldestReadableVersion, FormatVersion, PackedIdsSince, PackedRunsSince, Subject, _readBody);
 
     /// <inheritdoc />
     public sealed override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>

@@ -26,9 +26,9 @@ public class CallObservationJsonTests
     }
 
     [Fact]
-    public async Task RecordedObservations_PackTheirUuids_AndVersion1StillReads()
+    public async Task RecordedObservations_PackTheirUuids_AndVersions1And2StillRead()
     {
-        // A signal queued before an update arrives in version 1: every id as text, no u.
+        // A signal queued before an update arrives in version 1 (every id as text, no u) or 2 (each packed id a null in s).
         var stage = new IngestStage(new SampleDecoder(), new CallIdentityResolver(new InMemoryRoomRegistry()));
         var lines = Recording.Lines(Recording.PathOf("mesh-3-late-joiner-leaves-first.schema2.jsonl")).ToList();
         var batch = lines.Take(10).Select((l, j) => new IngestEvent(l.Line.Body, l.Context, $"line:{j}")).ToList();
@@ -37,14 +37,25 @@ public class CallObservationJsonTests
         foreach (var observation in observations)
         {
             var json = JsonSerializer.Serialize(observation, EntityJson);
-            Assert.StartsWith("{\"v\":2,", json, StringComparison.Ordinal);
+            Assert.StartsWith("{\"v\":3,", json, StringComparison.Ordinal);
             var (v1, packed) = CompactForms.Unpacked(json, version: 1);
             Assert.True(packed >= 3, $"{packed} packed ids in {json}"); // the call's, the client's and its peer connections'
             Assert.True(v1.Length > json.Length, $"packed {json.Length} B, as text {v1.Length} B");
             Assert.Null(DeepEquality.FirstDifference(observation, JsonSerializer.Deserialize<CallObservation>(v1, EntityJson)!, "observation"));
+            var v2 = CompactForms.RunsAsNulls(json, version: 2);
+            Assert.True(v2.Length > json.Length, $"counted {json.Length} B, as nulls {v2.Length} B");
+            Assert.Null(DeepEquality.FirstDifference(observation, JsonSerializer.Deserialize<CallObservation>(v2, EntityJson)!, "observation"));
 
-            var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CallObservation>("{\"v\":1," + json["{\"v\":2,".Length..], EntityJson));
-            Assert.Contains("format version 1 has no packed ids", ex.Message, StringComparison.Ordinal);
+            foreach (var (form, reason) in new[]
+                     {
+                         ("{\"v\":1," + json["{\"v\":3,".Length..], "format version 1 has no packed ids"),
+                         ("{\"v\":2," + json["{\"v\":3,".Length..], "format version 2 has no runs of packed ids"),
+                         ("{\"v\":3," + v2["{\"v\":2,".Length..], "format version 3 counts packed ids in s"),
+                     })
+            {
+                var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CallObservation>(form, EntityJson));
+                Assert.Contains("call observation: " + reason, ex.Message, StringComparison.Ordinal);
+            }
         }
     }
 
@@ -77,7 +88,7 @@ public class CallObservationJsonTests
     }
 
     [Theory]
-    [InlineData("{\"v\":3,\"s\":[],\"t\":0,\"c\":[]}", "format version 3 is not 1 to 2")]
+    [InlineData("{\"v\":4,\"s\":[],\"t\":0,\"c\":[]}", "format version 4 is not 1 to 3")]
     [InlineData("{\"v\":1,\"s\":[\"c\"],\"t\":0,\"c\":[0]}", "samples missing")]
     [InlineData("{\"v\":1,\"s\":[\"c\",\"x\"],\"t\":0,\"c\":[0,[[1,1,0,1,1,null,null,null,null,0,null,[[1,null,9]],[],[],[]]]]}", "peer connection flags 9 are not 0–7")]
     [InlineData("{\"v\":1,\"s\":[\"c\",\"x\"],\"t\":0,\"c\":[0,[[1,1,0,1,1,null,null,null,null,0,null,[],[],[[1,0,null,null,null,null,null,null]],[]]]]}", "an event holds more than its fields")]
