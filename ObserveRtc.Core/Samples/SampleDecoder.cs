@@ -163,6 +163,8 @@ public sealed class SampleDecoder
     private sealed class Session(SampleDecoder decoder, DecodeContext context, SchemaHint hint, DecodedBody result)
     {
         private int _samples;
+        /// <summary>The envelope's lists read so far, each with how many of <see cref="_samples"/> it counted.</summary>
+        private Dictionary<string, int>? _listCounts;
 
         public void DecodeEnvelope(ReadOnlySpan<byte> body)
         {
@@ -177,15 +179,19 @@ public sealed class SampleDecoder
                     var name = ShapeDetector.PropertyName(ref reader);
                     reader.Read();
                     where = name;
+                    var before = _samples;
                     switch (name)
                     {
                         case "clientSamples":
+                            before = ForgetEarlier(name, result.ClientSamples);
                             DecodeList(ref reader, body, "clientSamples", Schema2JsonContext.Default.ClientSample, AcceptClient2);
                             break;
                         case "sfuSamples":
+                            before = ForgetEarlier(name, result.SfuSamples);
                             DecodeList(ref reader, body, "sfuSamples", Schema2JsonContext.Default.SfuSample, AcceptSfu);
                             break;
                         case "turnSamples":
+                            before = ForgetEarlier(name, result.TurnSamples);
                             DecodeList(ref reader, body, "turnSamples", Schema2JsonContext.Default.TurnSample, AcceptTurn);
                             break;
                         default:
@@ -194,6 +200,7 @@ public sealed class SampleDecoder
                             reader.Skip();
                             break;
                     }
+                    if (name is "clientSamples" or "sfuSamples" or "turnSamples") (_listCounts ??= new(StringComparer.Ordinal))[name] = _samples - before;
                 }
                 where = "the end of the body";
                 EnsureEnd(ref reader);
@@ -209,6 +216,20 @@ public sealed class SampleDecoder
                 // A syntax error: what was read before it stands, the rest of the body is lost.
                 result.Rejections.Add(decoder.Reject(RejectReasons.MalformedJson, $"not valid JSON in {where}: {ex.Message}", null, null, body));
             }
+        }
+
+        /// <summary>
+        /// Before a list is read: if the envelope gave it already, the last one is read, as for any field
+        /// given twice (and as the Java observer and observer-js read JSON): what the earlier one gave,
+        /// samples and rejections, is dropped, and its elements no longer count toward the body's limit.
+        /// Returns the count of samples read so far, less the dropped ones.
+        /// </summary>
+        private int ForgetEarlier<T>(string list, List<T> accepted)
+        {
+            if (_listCounts is null || !_listCounts.Remove(list, out var counted)) return _samples;
+            accepted.Clear(); // filled by this list alone
+            result.Rejections.RemoveAll(r => r.SampleIndex is { } i && i.StartsWith(list, StringComparison.Ordinal) && (i.Length == list.Length || i[list.Length] == '['));
+            return _samples -= counted;
         }
 
         private delegate void Accept<T>(T sample, string index, ReadOnlySpan<byte> bytes);

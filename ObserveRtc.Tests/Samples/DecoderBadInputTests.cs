@@ -140,6 +140,35 @@ public class DecoderBadInputTests
         Assert.Empty(one.Rejections);
     }
 
+    /// <summary>
+    /// An envelope list given twice: the last one, as for any field given twice (and as the Java observer's
+    /// Jackson and observer-js's JSON.parse read it); the earlier one's samples and rejections are dropped,
+    /// the other lists' kept, and the dropped elements no longer count toward the body's limit.
+    /// </summary>
+    [Fact]
+    public void Envelope_AListGivenTwice_TheLastOneIsRead()
+    {
+        const string sfu = """{"sfuId":"s","timestamp":1756000000000}""";
+        var c = (string id) => Good.Replace("c1", id, StringComparison.Ordinal);
+        var body = Decode($$"""{"clientSamples":[{{c("a")}},1],"sfuSamples":[{{sfu}},2],"clientSamples":[{{c("b")}},3,{{c("d")}}]}""");
+        Assert.Equal(["b", "d"], body.ClientSamples.Select(s => s.View.ClientId));
+        Assert.Single(body.SfuSamples);
+        Assert.Equal(["sfuSamples[1]", "clientSamples[1]"], body.Rejections.Select(r => r.SampleIndex));
+
+        var notAList = Decode($$"""{"clientSamples":7,"clientSamples":[{{c("b")}}]}""");
+        Assert.Equal("b", Assert.Single(notAList.ClientSamples).View.ClientId);
+        Assert.Empty(notAList.Rejections);
+
+        var thenNull = Decode($$"""{"turnSamples":[{"serverId":"t"}],"clientSamples":[{{c("a")}}],"clientSamples":null}""");
+        Assert.Empty(thenNull.ClientSamples);
+        Assert.Single(thenNull.TurnSamples);
+
+        var limited = new SampleDecoder(new SampleDecoderOptions { MaxSamplesPerBody = 2 });
+        var replaced = limited.Decode(Encoding.UTF8.GetBytes($$"""{"clientSamples":[{{c("a")}},{{c("x")}}],"clientSamples":[{{c("b")}},{{c("d")}}]}"""), DecoderFixtureTests.Context());
+        Assert.Equal(["b", "d"], replaced.ClientSamples.Select(s => s.View.ClientId));
+        Assert.Empty(replaced.Rejections);
+    }
+
     [Fact]
     public void AnEscapedLoneSurrogateAsAFieldName_IsAnUnknownField_AndTheBodyGoesOn()
     {
