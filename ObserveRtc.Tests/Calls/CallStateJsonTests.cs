@@ -243,6 +243,11 @@ public class CallStateJsonTests
     [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":0,\"c\":[0,null,null,0,null,null,0,[],[],7]}", "an array holds more than its fields")]
     [InlineData("{\"v\":1,\"s\":[true],\"t\":0,\"c\":[]}", "s holds a non-string")]
     [InlineData("{\"v\":1,\"s\":[1],\"t\":0,\"c\":[]}", "format version 1 has no packed ids")]
+    // Format 4 has one form for each state: a run of packed ids is one count, a window entry is a pair only where
+    // the step changes, and a client without a leave barrier is null (the number that means 0 is format 3's form).
+    [InlineData("{\"v\":4,\"s\":[\"x\",1,1],\"u\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"t\":0,\"c\":[0,null,null,0,null,null,0,[],[]]}", "s holds two counts in a row (a run of packed ids is one count)")]
+    [InlineData("{\"v\":4,\"s\":[\"x\"],\"t\":5,\"c\":[0,null,null,0,null,null,0,[[0,null,null,null,0,0,0,null,0,null,null,0,[[1,2],[1,3]],[],[],[],[],0,[],[],0]],[]]}", "a dedup window pair repeats the step before it (that entry is its time alone)")]
+    [InlineData("{\"v\":4,\"s\":[\"x\"],\"t\":5,\"c\":[0,null,null,0,null,null,0,[[0,null,null,null,0,0,0,null,0,null,-5,0,[],[],[],[],[],0,[],[],0]],[]]}", "a client without a leave barrier is null, not its difference from t0")]
     [InlineData("{\"v\":1,\"s\":[\"x\"],\"t\":\"0\",\"c\":[]}", "expected an integer")]
     public void MalformedOrForeignState_IsRefusedWithTheReason(string json, string reason)
     {
@@ -281,6 +286,24 @@ public class CallStateJsonTests
         // time out) besides the new ones: 4,912 B before ids were packed, 4,387 B in format 3.
         Assert.True(largest <= 4096, $"largest call state {largest} B");
         Assert.True(largest > 4096 / 2, $"largest call state {largest} B: the call was not what it should be");
+    }
+
+    /// <summary>
+    /// The README says what the stored forms are now: the format versions written, how a packed id is
+    /// written in <c>s</c>, and the long mesh call's largest state as this test measures it.
+    /// </summary>
+    [Fact]
+    public void Readme_StatesTheCurrentFormats_AndTheLongCallsMeasuredSizes()
+    {
+        var readme = System.Text.RegularExpressions.Regex.Replace(
+            File.ReadAllText(Path.Combine(Storage.AzuriteProcess.RepoRoot(), "README.md")), @"\s+", " ");
+        Assert.Contains($"The call state is at version {new CallStateJsonConverter().FormatVersion} ", readme, StringComparison.Ordinal);
+        Assert.Contains($"input is at version {new ObserveRtc.Core.Ingest.CallObservationJsonConverter().FormatVersion} ", readme, StringComparison.Ordinal);
+        Assert.DoesNotContain("as `null` in `s`", readme, StringComparison.Ordinal);
+        var plain = MeshCall(reloadAt: null).Largest;
+        var reload = MeshCall(reloadAt: 60).Largest;
+        Assert.Contains($"{plain:N0} B for the call state at its largest", readme, StringComparison.Ordinal);
+        Assert.Contains($"reaches {reload:N0} B", readme, StringComparison.Ordinal);
     }
 
     private static (CallState State, int Largest) MeshCall(int? reloadAt)

@@ -90,6 +90,7 @@ public class CallObservationJsonTests
     [Theory]
     [InlineData("{\"v\":4,\"s\":[],\"t\":0,\"c\":[]}", "format version 4 is not 1 to 3")]
     [InlineData("{\"v\":1,\"s\":[\"c\"],\"t\":0,\"c\":[0]}", "samples missing")]
+    [InlineData("{\"v\":3,\"s\":[1,1],\"u\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"t\":0,\"c\":[0,[]]}", "s holds two counts in a row (a run of packed ids is one count)")]
     [InlineData("{\"v\":1,\"s\":[\"c\",\"x\"],\"t\":0,\"c\":[0,[[1,1,0,1,1,null,null,null,null,0,null,[[1,null,9]],[],[],[]]]]}", "peer connection flags 9 are not 0–7")]
     [InlineData("{\"v\":1,\"s\":[\"c\",\"x\"],\"t\":0,\"c\":[0,[[1,1,0,1,1,null,null,null,null,0,null,[],[],[[1,0,null,null,null,null,null,null]],[]]]]}", "an event holds more than its fields")]
     [InlineData("{\"v\":1,\"s\":[\"c\",\"x\"],\"t\":0,\"c\":[0,[[1,1,0,1,1,null,null,null,null,0,null,[],[[1,1,0,1,[],null,null,null,null,null]],[],[]]]]}", "a track holds more than its fields")]
