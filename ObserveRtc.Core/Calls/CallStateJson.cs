@@ -275,7 +275,7 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
             LastSampleSeq = NextNullableInt64(ref r),
             Left = NextBool(ref r),
             LeftTs = NextDelta(ref r, t0),
-            LeftBarrierTs = version >= SteppedWindowSince ? NextNullableInt64(ref r) is { } barrier ? barrier + t0 : 0 : NextInt64(ref r) + t0,
+            LeftBarrierTs = version >= SteppedWindowSince ? NextBarrier(ref r, t0) : NextInt64(ref r) + t0,
             Rejoins = NextInt32(ref r),
         };
 
@@ -290,7 +290,9 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
             }
             else if (r.TokenType == JsonTokenType.StartArray)
             {
-                step = NextInt64(ref r);
+                var next = NextInt64(ref r);
+                if (next == step && c.RecentSamples.Count > 0) throw Bad("a dedup window pair repeats the step before it (that entry is its time alone)");
+                step = next;
                 seq += step;
                 ts += NextInt64(ref r);
                 End(ref r);
@@ -353,6 +355,16 @@ public sealed class CallStateJsonConverter : CompactJsonConverter<CallState>
             End(ref r);
         }
         return c;
+    }
+
+    /// <summary>
+    /// A client's <see cref="ClientState.LeftBarrierTs"/> from format 4 on: null for none (0), else its difference
+    /// from <paramref name="t0"/>; a difference that makes 0 is the form before format 4, refused.
+    /// </summary>
+    private static long NextBarrier(ref Utf8JsonReader r, long t0)
+    {
+        if (NextNullableInt64(ref r) is not { } barrier) return 0;
+        return barrier + t0 is var ts and not 0 ? ts : throw Bad("a client without a leave barrier is null, not its difference from t0");
     }
 
     private static PeerConnectionState ReadPeerConnection(ref Utf8JsonReader r, CompactStrings refs, ClientState c)

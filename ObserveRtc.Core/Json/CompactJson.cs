@@ -150,8 +150,12 @@ internal static class CompactJson
         if (r.TokenType != JsonTokenType.StartArray) throw Bad("s is not an array");
         var list = new List<TableEntry>();
         syntax = TableSyntax.None;
+        var afterCount = false;
         while (r.Read() && r.TokenType != JsonTokenType.EndArray)
         {
+            // The writer counts a run to its end: a count never follows a count (one state, one form).
+            if (afterCount && r.TokenType == JsonTokenType.Number) throw Bad("s holds two counts in a row (a run of packed ids is one count)");
+            afterCount = r.TokenType == JsonTokenType.Number;
             switch (r.TokenType)
             {
                 case JsonTokenType.String:

@@ -218,7 +218,7 @@ public class CallStateJsonTests
     [InlineData("{\"v\":4,\"s\":[-1],\"t\":0,\"c\":[]}", "s holds a count of packed ids that is not a positive 32-bit integer")]
     [InlineData("{\"v\":4,\"s\":[1.5],\"t\":0,\"c\":[]}", "s holds a count of packed ids that is not a positive 32-bit integer")]
     [InlineData("{\"v\":4,\"s\":[2147483648],\"t\":0,\"c\":[]}", "s holds a count of packed ids that is not a positive 32-bit integer")]
-    [InlineData("{\"v\":4,\"s\":[2147483647,2147483647],\"u\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"t\":0,\"c\":[]}", "s has 4294967294 packed ids, u holds 16 bytes")]
+    [InlineData("{\"v\":4,\"s\":[2147483647,\"x\",2147483647],\"u\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"t\":0,\"c\":[]}", "s has 4294967294 packed ids, u holds 16 bytes")]
     [InlineData("{\"v\":4,\"s\":[2],\"u\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"t\":0,\"c\":[]}", "s has 2 packed ids, u holds 16 bytes")]
     [InlineData("{\"v\":4,\"s\":[null],\"u\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"t\":0,\"c\":[]}", "format version 4 counts packed ids in s (a run's length), it has no nulls")]
     [InlineData("{\"v\":3,\"s\":[1],\"u\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"t\":0,\"c\":[]}", "format version 3 has no runs of packed ids")]
