@@ -27,7 +27,8 @@ public abstract class CompactJsonConverter<T> : JsonConverter<T>
     public virtual int OldestReadableVersion => FormatVersion;
 
     /// <summary>
-    /// The first version whose string table may hold packed ids (<c>null</c> in <c>s</c>, bytes in <c>u</c>);
+    /// The first version whose string table may hold packed ids (bytes in <c>u</c>; in <c>s</c> a <c>null</c> each, or
+    /// from <see cref="PackedRunsSince"/> a run's count);
     /// an older version with them is refused. Stated by each converter, not derived from <see cref="FormatVersion"/>,
     /// so a later version does not refuse the packed ones before it.
     /// </summary>
