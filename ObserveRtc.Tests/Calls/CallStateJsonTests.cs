@@ -142,6 +142,46 @@ public class CallStateJsonTests
         }
     }
 
+    /// <summary>
+    /// Windows whose steps and time differences overflow (every pair of extreme sequence numbers and times),
+    /// under extreme base times and leave barriers, come back exactly, in format 4 and in format 3's form.
+    /// </summary>
+    [Fact]
+    public void ExtremeWindowsAndBarriers_RoundTripExactly_InFormat4AndFormat3()
+    {
+        long[] extremes = [long.MinValue, long.MinValue + 1, -1, 0, 1, long.MaxValue - 1, long.MaxValue];
+        foreach (var t0 in extremes)
+            foreach (var barrier in extremes)
+            {
+                var state = new CallState { CallId = "c", ClockMs = t0 };
+                var client = new ClientState { ClientId = "a", LeftBarrierTs = barrier };
+                foreach (var seq in extremes)
+                    foreach (var ts in extremes)
+                        client.RecentSamples.Add(new SampleMark(seq, ts));
+                foreach (var seq in extremes) client.RecentSamples.Add(new SampleMark(seq, t0)); // steps that repeat only by wrapping
+                state.Clients.Add(client);
+                state.Clients.Add(new ClientState { ClientId = "b", LeftBarrierTs = barrier, RecentSamples = [new(-1, t0)] });
+                var json = JsonSerializer.Serialize(state, EntityJson);
+                Assert.Null(DeepEquality.FirstDifference(state, JsonSerializer.Deserialize<CallState>(json, EntityJson)!, "state"));
+                var v3 = "{\"v\":3," + CompactForms.CallStateBodyBeforeVersion4(json)["{\"v\":4,".Length..];
+                Assert.Null(DeepEquality.FirstDifference(state, JsonSerializer.Deserialize<CallState>(v3, EntityJson)!, "state"));
+            }
+    }
+
+    /// <summary>Random states written in format 3's form (nulls in s, flat windows, every barrier a number) read back the same.</summary>
+    [Fact]
+    public void RandomStates_InFormat3sForm_ReadBackTheSame()
+    {
+        var random = new Random(20261125);
+        for (var i = 0; i < 300; i++)
+        {
+            var state = RandomState(random);
+            var v3 = CompactForms.RunsAsNulls(CompactForms.CallStateBodyBeforeVersion4(JsonSerializer.Serialize(state, EntityJson)), version: 3);
+            var difference = DeepEquality.FirstDifference(state, JsonSerializer.Deserialize<CallState>(v3, EntityJson)!, "state");
+            Assert.True(difference is null, $"state {i}: {difference}\n{v3}");
+        }
+    }
+
     [Fact]
     public void DeepEquality_SeesAChangedValue()
     {
