@@ -77,16 +77,9 @@ public class CallStateJsonTests
         Assert.Equal(2, unpacked);
         Assert.True(v2.Length - json.Length >= 16, $"packed {json.Length} B, as text {v2.Length} B"); // 39 B of text an id, 2 + 21⅓ packed, 7 for "u"
         Assert.Null(DeepEquality.FirstDifference(state, JsonSerializer.Deserialize<CallState>(v2, EntityJson)!, "state"));
-        foreach (var (form, reason) in new[]
-                 {
-                     ("{\"v\":2," + v3["{\"v\":3,".Length..], "format version 2 has no packed ids"),
-                     ("{\"v\":3," + json["{\"v\":4,".Length..], "format version 3 has no runs of packed ids (a count in s), only nulls"),
-                     ("{\"v\":4," + v3["{\"v\":3,".Length..], "format version 4 counts packed ids in s (a run's length), it has no nulls"),
-                 })
-        {
-            var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CallState>(form, EntityJson));
-            Assert.Contains("call state: " + reason, ex.Message, StringComparison.Ordinal);
-        }
+        CompactForms.AssertRefused<CallState>(CompactForms.WithVersion(v3, 2), "call state: format version 2 has no packed ids");
+        CompactForms.AssertRefused<CallState>(CompactForms.WithVersion(json, 3), "call state: format version 3 has no runs of packed ids (a count in s), only nulls");
+        CompactForms.AssertRefused<CallState>(CompactForms.WithVersion(v3, 4), "call state: format version 4 counts packed ids in s (a run's length), it has no nulls");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ObserveRtc.Tests.Support;
@@ -75,5 +76,16 @@ internal static class CompactForms
             c[12] = flat;
         }
         return node.ToJsonString();
+    }
+
+    /// <summary><paramref name="json"/> (an envelope written with <c>v</c> first) with <c>v</c> set to <paramref name="version"/> and nothing else changed.</summary>
+    public static string WithVersion(string json, int version) =>
+        $"{{\"v\":{version}," + json[(json.IndexOf(',', StringComparison.Ordinal) + 1)..];
+
+    /// <summary><paramref name="json"/> is refused as a <typeparamref name="T"/>, with a message holding <paramref name="reason"/>.</summary>
+    public static void AssertRefused<T>(string json, string reason)
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<T>(json, ObserveRtc.Core.Pipeline.ObserverPipeline.EntityJson));
+        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
     }
 }
