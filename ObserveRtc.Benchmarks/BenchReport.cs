@@ -84,6 +84,7 @@ public static class BenchReport
             ("  bound: reader token loop only", () => Task.FromResult(ReaderBounds.Tokens(bodies))),
             ("  bound: every value read once", () => Task.FromResult(bounds.Values(bodies))),
             ("  bound: every value read and written once", () => Task.FromResult(bounds.ReadAndWrite(bodies))),
+            ("  bound: every value copied as written", () => Task.FromResult(bounds.CopyAsWritten(bodies))),
         };
         var seconds = stages.Select(_ => new List<double>()).ToArray();
         var allocated = stages.Select(_ => new List<double>()).ToArray();
