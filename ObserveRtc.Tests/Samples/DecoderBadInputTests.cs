@@ -169,6 +169,34 @@ public class DecoderBadInputTests
         Assert.Empty(replaced.Rejections);
     }
 
+    /// <summary>
+    /// An envelope list given twice, with another list between: the body reads as if the earlier one were
+    /// not there, also for the body's sample limit, which the earlier one's elements must not have spent
+    /// on the lists read between the two.
+    /// </summary>
+    [Theory]
+    [InlineData(2, """{"clientSamples":[@A,@B],"sfuSamples":[@S],"clientSamples":[@C]}""", """{"sfuSamples":[@S],"clientSamples":[@C]}""")]
+    [InlineData(3, """{"clientSamples":[@A,@B],"sfuSamples":[@S,@S],"clientSamples":[@C]}""", """{"sfuSamples":[@S,@S],"clientSamples":[@C]}""")]
+    [InlineData(2, """{"turnSamples":[@T,@T],"clientSamples":[@A],"turnSamples":[@T],"sfuSamples":[@S],"turnSamples":[]}""", """{"clientSamples":[@A],"sfuSamples":[@S],"turnSamples":[]}""")]
+    [InlineData(1, """{"sfuSamples":[@S],"clientSamples":[@A,@B],"sfuSamples":null,"clientSamples":[@C]}""", """{"sfuSamples":null,"clientSamples":[@C]}""")]
+    public void Envelope_AListGivenTwice_ReadsAsIfTheEarlierOneWereNotThere(int limit, string template, string withoutEarlier)
+    {
+        var decoder = new SampleDecoder(new SampleDecoderOptions { MaxSamplesPerBody = limit });
+        string Fill(string t) => t
+            .Replace("@A", Good.Replace("c1", "a", StringComparison.Ordinal), StringComparison.Ordinal)
+            .Replace("@B", Good.Replace("c1", "b", StringComparison.Ordinal), StringComparison.Ordinal)
+            .Replace("@C", Good.Replace("c1", "c", StringComparison.Ordinal), StringComparison.Ordinal)
+            .Replace("@S", """{"sfuId":"s","timestamp":1756000000000}""", StringComparison.Ordinal)
+            .Replace("@T", """{"serverId":"t"}""", StringComparison.Ordinal);
+        string Summary(DecodedBody b) => string.Join(" | ",
+            string.Join(",", b.ClientSamples.Select(s => s.View.ClientId)),
+            b.SfuSamples.Count, b.TurnSamples.Count,
+            string.Join(",", b.Rejections.Select(r => $"{r.SampleIndex}: {r.Detail}")));
+        DecodedBody Read(string t) => decoder.Decode(Encoding.UTF8.GetBytes(Fill(t)), DecoderFixtureTests.Context());
+
+        Assert.Equal(Summary(Read(withoutEarlier)), Summary(Read(template)));
+    }
+
     [Fact]
     public void AnEscapedLoneSurrogateAsAFieldName_IsAnUnknownField_AndTheBodyGoesOn()
     {
