@@ -163,35 +163,92 @@ public sealed class SampleDecoder
     private sealed class Session(SampleDecoder decoder, DecodeContext context, SchemaHint hint, DecodedBody result)
     {
         private int _samples;
-        /// <summary>The envelope's lists read so far, each with how many of <see cref="_samples"/> it counted.</summary>
-        private Dictionary<string, int>? _listCounts;
 
         public void DecodeEnvelope(ReadOnlySpan<byte> body)
+        {
+            // Nearly every envelope gives each list once and is read in one pass. One that gives a list
+            // again is read as the last one, as any field given twice: the body is read again from the
+            // start with each list's earlier occurrences skipped, so it reads as if they were not there
+            // (their samples and rejections gone, and their elements spent none of the body's limit,
+            // also on the lists between them).
+            if (!DecodeEnvelope(body, null))
+            {
+                result.ClientSamples.Clear();
+                result.SfuSamples.Clear();
+                result.TurnSamples.Clear();
+                result.Rejections.Clear();
+                _samples = 0;
+                DecodeEnvelope(body, LastLists(body));
+            }
+        }
+
+        private static bool IsList(string name) => name is "clientSamples" or "sfuSamples" or "turnSamples";
+
+        /// <summary>Where each envelope list's last occurrence starts (its name's token), up to a syntax error if any.</summary>
+        private static Dictionary<string, long> LastLists(ReadOnlySpan<byte> body)
+        {
+            var last = new Dictionary<string, long>(StringComparer.Ordinal);
+            var reader = new Utf8JsonReader(body, ReaderOptions);
+            try
+            {
+                reader.Read();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = ShapeDetector.PropertyName(ref reader);
+                    if (IsList(name)) last[name] = reader.TokenStartIndex;
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            catch (JsonException)
+            {
+                // The reading pass stops at the same error and says it.
+            }
+            return last;
+        }
+
+        /// <summary>
+        /// Reads the envelope; with <paramref name="lastLists"/>, only each list's last occurrence. Without,
+        /// returns false as soon as a list is given again (what was read is then to be discarded).
+        /// </summary>
+        private bool DecodeEnvelope(ReadOnlySpan<byte> body, Dictionary<string, long>? lastLists)
         {
             var reader = new Utf8JsonReader(body, ReaderOptions);
             var where = "the envelope";
             string? unknown = null;
+            var seen = 0;
             try
             {
                 reader.Read(); // StartObject, checked by the shape detector
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var name = ShapeDetector.PropertyName(ref reader);
+                    var nameStart = reader.TokenStartIndex;
                     reader.Read();
                     where = name;
-                    var before = _samples;
+                    if (IsList(name))
+                    {
+                        if (lastLists is null)
+                        {
+                            var bit = name switch { "clientSamples" => 1, "sfuSamples" => 2, _ => 4 };
+                            if ((seen & bit) != 0) return false;
+                            seen |= bit;
+                        }
+                        else if (lastLists[name] != nameStart)
+                        {
+                            reader.Skip(); // an earlier occurrence: the last one is read
+                            continue;
+                        }
+                    }
                     switch (name)
                     {
                         case "clientSamples":
-                            before = ForgetEarlier(name, result.ClientSamples);
                             DecodeList(ref reader, body, "clientSamples", Schema2JsonContext.Default.ClientSample, AcceptClient2);
                             break;
                         case "sfuSamples":
-                            before = ForgetEarlier(name, result.SfuSamples);
                             DecodeList(ref reader, body, "sfuSamples", Schema2JsonContext.Default.SfuSample, AcceptSfu);
                             break;
                         case "turnSamples":
-                            before = ForgetEarlier(name, result.TurnSamples);
                             DecodeList(ref reader, body, "turnSamples", Schema2JsonContext.Default.TurnSample, AcceptTurn);
                             break;
                         default:
@@ -200,7 +257,6 @@ public sealed class SampleDecoder
                             reader.Skip();
                             break;
                     }
-                    if (name is "clientSamples" or "sfuSamples" or "turnSamples") (_listCounts ??= new(StringComparer.Ordinal))[name] = _samples - before;
                 }
                 where = "the end of the body";
                 EnsureEnd(ref reader);
@@ -216,20 +272,7 @@ public sealed class SampleDecoder
                 // A syntax error: what was read before it stands, the rest of the body is lost.
                 result.Rejections.Add(decoder.Reject(RejectReasons.MalformedJson, $"not valid JSON in {where}: {ex.Message}", null, null, body));
             }
-        }
-
-        /// <summary>
-        /// Before a list is read: if the envelope gave it already, the last one is read, as for any field
-        /// given twice (and as the Java observer and observer-js read JSON): what the earlier one gave,
-        /// samples and rejections, is dropped, and its elements no longer count toward the body's limit.
-        /// Returns the count of samples read so far, less the dropped ones.
-        /// </summary>
-        private int ForgetEarlier<T>(string list, List<T> accepted)
-        {
-            if (_listCounts is null || !_listCounts.Remove(list, out var counted)) return _samples;
-            accepted.Clear(); // filled by this list alone
-            result.Rejections.RemoveAll(r => r.SampleIndex is { } i && i.StartsWith(list, StringComparison.Ordinal) && (i.Length == list.Length || i[list.Length] == '['));
-            return _samples -= counted;
+            return true;
         }
 
         private delegate void Accept<T>(T sample, string index, ReadOnlySpan<byte> bytes);
