@@ -96,7 +96,9 @@ public sealed class ReaderBounds : IDisposable
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        _writer.WritePropertyName(Renamed(reader.ValueSpan));
+                        // The table is keyed by the name itself: an escaped one (ValueSpan is then its escaped
+                        // form, which the writer would escape again into another name) is unescaped first.
+                        _writer.WritePropertyName(Renamed(reader.ValueIsEscaped ? _scratch.AsSpan(0, reader.CopyString(_scratch)) : reader.ValueSpan));
                         break;
                     case JsonTokenType.String: // with its quotes, escapes as sent
                         _writer.WriteRawValue(span.Slice((int)reader.TokenStartIndex, reader.ValueSpan.Length + 2), skipInputValidation: true);
