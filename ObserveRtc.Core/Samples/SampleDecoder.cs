@@ -234,7 +234,7 @@ public sealed class SampleDecoder
                             if ((seen & bit) != 0) return false;
                             seen |= bit;
                         }
-                        else if (lastLists[name] != nameStart)
+                        else if (lastLists.TryGetValue(name, out var last) && last != nameStart)
                         {
                             reader.Skip(); // an earlier occurrence: the last one is read
                             continue;
