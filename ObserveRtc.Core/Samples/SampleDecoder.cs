@@ -182,20 +182,23 @@ public sealed class SampleDecoder
             }
         }
 
-        private static bool IsList(string name) => name is "clientSamples" or "sfuSamples" or "turnSamples";
+        /// <summary>The envelope's lists, by <see cref="ListIndex"/>.</summary>
+        private const int Lists = 3;
 
-        /// <summary>Where each envelope list's last occurrence starts (its name's token), up to a syntax error if any.</summary>
-        private static Dictionary<string, long> LastLists(ReadOnlySpan<byte> body)
+        /// <summary>Which of the envelope's lists <paramref name="name"/> is, or -1.</summary>
+        private static int ListIndex(string name) => name switch { "clientSamples" => 0, "sfuSamples" => 1, "turnSamples" => 2, _ => -1 };
+
+        /// <summary>Where each envelope list's last occurrence starts (its name's token; -1: none), up to a syntax error if any.</summary>
+        private static long[] LastLists(ReadOnlySpan<byte> body)
         {
-            var last = new Dictionary<string, long>(StringComparer.Ordinal);
+            long[] last = [-1, -1, -1];
             var reader = new Utf8JsonReader(body, ReaderOptions);
             try
             {
                 reader.Read();
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = ShapeDetector.PropertyName(ref reader);
-                    if (IsList(name)) last[name] = reader.TokenStartIndex;
+                    if (ListIndex(ShapeDetector.PropertyName(ref reader)) is >= 0 and var list) last[list] = reader.TokenStartIndex;
                     reader.Read();
                     reader.Skip();
                 }
@@ -211,12 +214,12 @@ public sealed class SampleDecoder
         /// Reads the envelope; with <paramref name="lastLists"/>, only each list's last occurrence. Without,
         /// returns false as soon as a list is given again (what was read is then to be discarded).
         /// </summary>
-        private bool DecodeEnvelope(ReadOnlySpan<byte> body, Dictionary<string, long>? lastLists)
+        private bool DecodeEnvelope(ReadOnlySpan<byte> body, long[]? lastLists)
         {
             var reader = new Utf8JsonReader(body, ReaderOptions);
             var where = "the envelope";
             string? unknown = null;
-            var seen = 0;
+            Span<bool> seen = stackalloc bool[Lists];
             try
             {
                 reader.Read(); // StartObject, checked by the shape detector
@@ -226,15 +229,14 @@ public sealed class SampleDecoder
                     var nameStart = reader.TokenStartIndex;
                     reader.Read();
                     where = name;
-                    if (IsList(name))
+                    if (ListIndex(name) is >= 0 and var list)
                     {
                         if (lastLists is null)
                         {
-                            var bit = name switch { "clientSamples" => 1, "sfuSamples" => 2, _ => 4 };
-                            if ((seen & bit) != 0) return false;
-                            seen |= bit;
+                            if (seen[list]) return false;
+                            seen[list] = true;
                         }
-                        else if (lastLists.TryGetValue(name, out var last) && last != nameStart)
+                        else if (lastLists[list] >= 0 && lastLists[list] != nameStart)
                         {
                             reader.Skip(); // an earlier occurrence: the last one is read
                             continue;

@@ -13,22 +13,22 @@ internal static class CompactForms
     /// </summary>
     public static (string Json, int Packed) Unpacked(string json, int version)
     {
-        var node = JsonNode.Parse(json)!.AsObject();
+        var node = JsonNode.Parse(RunsAsNulls(json, version))!.AsObject();
         var bytes = node["u"] is { } u ? Convert.FromBase64String(u.GetValue<string>()) : [];
         var at = 0;
         var table = new JsonArray();
         foreach (var e in node["s"]!.AsArray())
         {
-            for (var n = e is null ? 1 : e.GetValueKind() == System.Text.Json.JsonValueKind.Number ? e.GetValue<int>() : 0; n > 0; n--)
+            if (e is not null)
             {
-                table.Add(new Guid(bytes.AsSpan(at, 16), bigEndian: true).ToString());
-                at += 16;
+                table.Add(e.GetValue<string>());
+                continue;
             }
-            if (e?.GetValueKind() == System.Text.Json.JsonValueKind.String) table.Add(e.GetValue<string>());
+            table.Add(new Guid(bytes.AsSpan(at, 16), bigEndian: true).ToString());
+            at += 16;
         }
         node["s"] = table;
         node.Remove("u");
-        node["v"] = version;
         return (node.ToJsonString(), at / 16);
     }
 
@@ -42,7 +42,7 @@ internal static class CompactForms
         var table = new JsonArray();
         foreach (var e in node["s"]!.AsArray())
         {
-            if (e?.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+            if (e?.GetValueKind() == JsonValueKind.Number)
                 for (var n = e.GetValue<int>(); n > 0; n--) table.Add(null);
             else table.Add(e?.DeepClone());
         }
